@@ -1,0 +1,82 @@
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/prompt.h"
+#include "templates/scaffold.h"
+
+namespace residence {
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> parse_set(const std::vector<std::string>& entries)
+{
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& entry : entries) {
+    const auto eq = entry.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw Error(ExitCode::usage, make_error("usage", fmt::format("--set takes key=value, not '{}'", entry),
+                                              "for example --set territory=Villeurbanne"));
+    }
+    pairs.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  return pairs;
+}
+
+InitOptions options_from(const GlobalOptions& global, const InitArgs& args, const Prompter* prompter)
+{
+  InitOptions options;
+  options.target = global.dir / (args.dir.empty() ? "." : args.dir);
+  options.template_spec = args.template_spec.empty() ? args.lang : args.template_spec;
+  options.answers.set = parse_set(args.set);
+  if (!args.answers_file.empty()) {
+    options.answers.answers_file = args.answers_file;
+  }
+  options.answers.use_defaults = args.defaults || prompter == nullptr;
+  options.prompter = prompter;
+  options.dry_run = args.dry_run;
+  options.git = !args.no_git;
+  options.today = Date::today();
+  if (!args.author.empty()) {
+    options.author = parse_author(args.author);
+    if (!options.author) {
+      throw Error(ExitCode::usage, make_error("usage", fmt::format("--author takes \"Name <email>\", not '{}'", args.author)));
+    }
+  }
+  return options;
+}
+
+void report(const GlobalOptions& global, const InitResult& result, bool dry_run)
+{
+  if (global.quiet) {
+    return;
+  }
+  const std::string where = display_path(result.target);
+  std::string out = fmt::format("{} {}/ from template {} {} ({} files):\n", dry_run ? "Would create" : "Created", where,
+                                result.manifest.name, result.manifest.version, result.files.size());
+  for (const auto& file : result.files) {
+    out += fmt::format("  {}\n", file);
+  }
+  if (!result.commit.empty()) {
+    out += fmt::format("Committed {} on branch main.\n", result.commit.substr(0, 7));
+  }
+  if (!dry_run) {
+    out += fmt::format("Next: cd {} && residence status\n", where);
+  }
+  print_data(out);
+}
+
+} // namespace
+
+int run_init(const GlobalOptions& global, const InitArgs& args)
+{
+  const Prompter prompter = terminal_prompter();
+  const bool interactive = stdin_is_terminal() && !args.defaults;
+  const InitOptions options = options_from(global, args, interactive ? &prompter : nullptr);
+  verbose_line(global, fmt::format("template '{}', target {}", options.template_spec, display_path(options.target)));
+
+  const InitResult result = scaffold(options);
+  report(global, result, args.dry_run);
+  return to_int(ExitCode::success);
+}
+
+} // namespace residence

@@ -1,0 +1,149 @@
+#include "git/git.h"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "diagnostics/diagnostic.h"
+
+namespace residence {
+
+namespace {
+
+std::optional<std::string> config_string(git_config* config, const char* key)
+{
+  git_buf buf = GIT_BUF_INIT;
+  if (git_config_get_string_buf(&buf, config, key) < 0) {
+    return std::nullopt;
+  }
+  std::string value(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  return value.empty() ? std::nullopt : std::optional<std::string>(value);
+}
+
+std::string trim(std::string text)
+{
+  const auto first = text.find_first_not_of(" \t");
+  const auto last = text.find_last_not_of(" \t");
+  return first == std::string::npos ? std::string{} : text.substr(first, last - first + 1);
+}
+
+} // namespace
+
+GitLibrary::GitLibrary()
+{
+  git_libgit2_init();
+}
+
+GitLibrary::~GitLibrary()
+{
+  git_libgit2_shutdown();
+}
+
+void git_check(int rc, const std::string& doing)
+{
+  if (rc >= 0) {
+    return;
+  }
+  const git_error* error = git_error_last();
+  const std::string detail = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+  throw Error(ExitCode::git_failed, make_error("git-failed", fmt::format("git: cannot {}: {}", doing, detail)));
+}
+
+std::optional<Author> parse_author(const std::string& text)
+{
+  const auto open = text.find('<');
+  const auto close = text.rfind('>');
+  if (open == std::string::npos || close == std::string::npos || close < open || close != text.size() - 1) {
+    return std::nullopt;
+  }
+  Author author{trim(text.substr(0, open)), trim(text.substr(open + 1, close - open - 1))};
+  if (author.name.empty() || author.email.empty()) {
+    return std::nullopt;
+  }
+  return author;
+}
+
+Author resolve_author(git_repository* repo, const std::optional<Author>& explicit_author)
+{
+  if (explicit_author) {
+    return *explicit_author;
+  }
+  git_config* raw = nullptr;
+  if (git_repository_config_snapshot(&raw, repo) == 0) {
+    Config config(raw);
+    auto name = config_string(config.get(), "user.name");
+    auto email = config_string(config.get(), "user.email");
+    if (name && email) {
+      return {*name, *email};
+    }
+  }
+  return {"residence", "residence@localhost"};
+}
+
+Repository init_repository(const fs::path& dir)
+{
+  git_repository_init_options options;
+  git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
+  options.flags |= GIT_REPOSITORY_INIT_MKPATH;
+  options.initial_head = "main";
+  git_repository* raw = nullptr;
+  git_check(git_repository_init_ext(&raw, dir.c_str(), &options), "create a repository");
+  return Repository(raw);
+}
+
+Repository open_repository(const fs::path& dir)
+{
+  git_repository* raw = nullptr;
+  git_check(git_repository_open(&raw, dir.c_str()), fmt::format("open the repository in {}", display_path(dir)));
+  return Repository(raw);
+}
+
+std::string commit_all(git_repository* repo, const Author& author, const std::string& message)
+{
+  git_index* raw_index = nullptr;
+  git_check(git_repository_index(&raw_index, repo), "read the index");
+  Index index(raw_index);
+  git_check(git_index_add_all(index.get(), nullptr, GIT_INDEX_ADD_DEFAULT, nullptr, nullptr), "stage the files");
+  git_check(git_index_write(index.get()), "write the index");
+
+  git_oid tree_id;
+  git_check(git_index_write_tree(&tree_id, index.get()), "write the tree");
+  git_tree* raw_tree = nullptr;
+  git_check(git_tree_lookup(&raw_tree, repo, &tree_id), "read the tree");
+  Tree tree(raw_tree);
+
+  git_signature* raw_sig = nullptr;
+  git_check(git_signature_now(&raw_sig, author.name.c_str(), author.email.c_str()), "make the commit signature");
+  Signature signature(raw_sig);
+
+  Commit parent;
+  git_oid head_id;
+  if (git_reference_name_to_id(&head_id, repo, "HEAD") == 0) {
+    git_commit* raw_parent = nullptr;
+    git_check(git_commit_lookup(&raw_parent, repo, &head_id), "read HEAD");
+    parent.reset(raw_parent);
+  }
+  const git_commit* parents[] = {parent.get()};
+
+  git_oid commit_id;
+  git_check(git_commit_create(&commit_id, repo, "HEAD", signature.get(), signature.get(), nullptr, message.c_str(),
+                              tree.get(), parent ? 1 : 0, parent ? parents : nullptr),
+            "create the commit");
+  return git_oid_tostr_s(&commit_id);
+}
+
+std::size_t count_changes(git_repository* repo)
+{
+  git_status_options options;
+  git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);
+  options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+  options.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+                  GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+  git_status_list* raw = nullptr;
+  git_check(git_status_list_new(&raw, repo, &options), "read the status");
+  StatusList list(raw);
+  return git_status_list_entrycount(list.get());
+}
+
+} // namespace residence

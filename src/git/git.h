@@ -1,0 +1,71 @@
+#pragma once
+
+// The few git operations `residence` needs, through libgit2, with every
+// handle owned by an RAII wrapper.
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <git2.h>
+
+#include "io/files.h"
+
+namespace residence {
+
+// Initialises libgit2 once per process; keep one alive while using git.
+class GitLibrary {
+public:
+  GitLibrary();
+  ~GitLibrary();
+  GitLibrary(const GitLibrary&) = delete;
+  GitLibrary& operator=(const GitLibrary&) = delete;
+};
+
+template <typename T, void (*Free)(T*)>
+struct GitDeleter {
+  void operator()(T* handle) const { Free(handle); }
+};
+
+template <typename T, void (*Free)(T*)>
+using GitHandle = std::unique_ptr<T, GitDeleter<T, Free>>;
+
+using Repository = GitHandle<git_repository, git_repository_free>;
+using Index = GitHandle<git_index, git_index_free>;
+using Tree = GitHandle<git_tree, git_tree_free>;
+using Commit = GitHandle<git_commit, git_commit_free>;
+using Signature = GitHandle<git_signature, git_signature_free>;
+using Reference = GitHandle<git_reference, git_reference_free>;
+using Config = GitHandle<git_config, git_config_free>;
+using StatusList = GitHandle<git_status_list, git_status_list_free>;
+
+// Throws Error (git_failed) with libgit2's message when `rc` < 0.
+void git_check(int rc, const std::string& doing);
+
+struct Author {
+  std::string name;
+  std::string email;
+};
+
+// "Name <email>"; nothing when the text is not of that form.
+std::optional<Author> parse_author(const std::string& text);
+
+// The author for a commit: `explicit_author` when given, else user.name and
+// user.email from git configuration, else the documented fallback
+// "residence <residence@localhost>".
+Author resolve_author(git_repository* repo, const std::optional<Author>& explicit_author);
+
+// Creates a repository whose first branch is `main`.
+Repository init_repository(const fs::path& dir);
+
+Repository open_repository(const fs::path& dir);
+
+// Stages every file of the work tree (honouring .gitignore) and commits it on
+// HEAD. Returns the new commit id.
+std::string commit_all(git_repository* repo, const Author& author, const std::string& message);
+
+// Number of entries `git status` would show (untracked included).
+std::size_t count_changes(git_repository* repo);
+
+} // namespace residence

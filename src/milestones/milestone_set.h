@@ -1,0 +1,39 @@
+#pragma once
+
+// The milestones of a workspace, read from the one or more files that the
+// manifest lists. Ids are unique across all of them.
+
+#include <string_view>
+#include <vector>
+
+#include "io/toml_document.h"
+#include "milestones/milestone.h"
+
+namespace residence {
+
+struct Workspace;
+
+struct MilestoneSet {
+  std::vector<TomlDocument> documents;
+  std::vector<Phase> phases;
+  std::vector<Milestone> milestones;
+
+  const Milestone* find(std::string_view id) const;
+  const Phase* find_phase(std::string_view id) const;
+  // "FILE:LINE" of an entry, as shown to the user.
+  std::string where(const SourceRef& source) const;
+};
+
+// Reads parsed documents into milestones, collecting every schema problem
+// (errors and warnings) into `problems`. Pure: touches no file.
+MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems);
+
+// Loads the milestone files named by the manifest. Throws Error when a file
+// is missing or does not parse; schema problems go to `problems`.
+MilestoneSet load_milestones(const Workspace& workspace, std::vector<Diagnostic>& problems);
+
+// The same, for commands that cannot go on with errors: throws Error
+// (invalid_input) listing every error. Warnings are dropped.
+MilestoneSet load_valid_milestones(const Workspace& workspace);
+
+} // namespace residence

@@ -1,0 +1,127 @@
+#include "workspace/workspace.h"
+
+#include <fmt/format.h>
+
+#include "io/toml_fields.h"
+
+namespace residence {
+
+namespace {
+
+// A path from the manifest must stay inside the workspace.
+bool is_inside(const std::string& relative)
+{
+  const fs::path p = fs::path(relative).lexically_normal();
+  return !relative.empty() && p.is_relative() && (p.empty() || *p.begin() != "..");
+}
+
+std::optional<std::string> read_file_entry(FieldReader& files, const char* key)
+{
+  auto value = files.optional_string(key);
+  if (value && !is_inside(*value)) {
+    files.problem(key, "path-outside", fmt::format("{} '{}' leaves the workspace", key, *value),
+                  "paths in residence.toml are relative to the folder that holds it");
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::vector<std::string> read_milestone_files(FieldReader& files)
+{
+  std::vector<std::string> paths = files.string_or_strings("milestones");
+  if (paths.empty()) {
+    files.problem_here("manifest-no-milestones", "residence.toml names no milestones file",
+                       "add `milestones = [\"calendrier/jalons.toml\"]` under [files]");
+  }
+  std::vector<std::string> kept;
+  for (const auto& path : paths) {
+    if (is_inside(path)) {
+      kept.push_back(path);
+    } else {
+      files.problem("milestones", "path-outside",
+                    fmt::format("milestones file '{}' leaves the workspace", path));
+    }
+  }
+  return kept;
+}
+
+} // namespace
+
+std::string Workspace::display_of(const std::string& relative) const
+{
+  return display_path(root / relative);
+}
+
+fs::path find_workspace_root(const fs::path& start)
+{
+  std::error_code ec;
+  fs::path dir = fs::absolute(start, ec).lexically_normal();
+  if (!fs::is_directory(dir, ec)) {
+    Diagnostic d = make_error("no-such-folder", fmt::format("{} is not a folder", start.string()));
+    throw Error(ExitCode::invalid_input, d);
+  }
+  for (;;) {
+    if (fs::is_regular_file(dir / k_manifest_name, ec)) {
+      return dir;
+    }
+    if (!dir.has_relative_path()) {
+      break;
+    }
+    dir = dir.parent_path();
+  }
+  throw Error(ExitCode::invalid_input,
+              make_error("not-a-workspace",
+                         fmt::format("not a residence workspace: no {} in {} or any folder above it",
+                                     k_manifest_name, display_path(fs::absolute(start, ec))),
+                         "run `residence init DIR` to create one, or pass -C DIR"));
+}
+
+Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problems)
+{
+  Manifest m;
+  FieldReader top(doc, doc.root, "", problems);
+  FieldReader residency = top.table("residence");
+  m.name = residency.required_string("name");
+  m.territory = residency.optional_string("territory").value_or("");
+  m.host = residency.optional_string("host").value_or("");
+  m.carrier = residency.optional_string("carrier").value_or("");
+  m.theme = residency.optional_string("theme").value_or("");
+  m.language = residency.optional_string("language").value_or("fr");
+  m.currency = residency.optional_string("currency").value_or("EUR");
+  m.start = residency.required_date("start").value_or(Date{});
+  m.duration_months = static_cast<int>(residency.optional_int("duration_months", 1, 240).value_or(24));
+  m.places = static_cast<int>(residency.optional_int("places", 0, 10000).value_or(0));
+
+  FieldReader files = top.table("files");
+  m.milestone_files = read_milestone_files(files);
+  m.budget_file = read_file_entry(files, "budget");
+  m.indicators_file = read_file_entry(files, "indicators");
+  for (const auto& path : files.string_or_strings("documents")) {
+    if (is_inside(path)) {
+      m.documents.push_back(path);
+    }
+  }
+
+  if (doc.root.contains("template")) {
+    FieldReader tmpl = top.table("template");
+    m.template_source = tmpl.optional_string("source").value_or("");
+    m.template_version = tmpl.optional_string("version").value_or("");
+  }
+  return m;
+}
+
+Workspace open_workspace(const fs::path& start)
+{
+  Workspace ws;
+  ws.root = find_workspace_root(start);
+  ws.manifest_document = load_toml(ws.root / k_manifest_name, display_path(ws.root / k_manifest_name));
+
+  std::vector<Diagnostic> problems;
+  ws.manifest = read_manifest(ws.manifest_document, problems);
+  if (auto errors = errors_of(problems); !errors.empty()) {
+    throw Error(ExitCode::invalid_input, errors);
+  }
+  return ws;
+}
+
+} // namespace residence
