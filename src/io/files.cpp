@@ -92,7 +92,7 @@ WriteResult atomic_write(const fs::path& path, const std::string& content, std::
   }
 
   const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
-  std::string temp = (dir / ("." + path.filename().string() + ".residence-XXXXXX")).string();
+  std::string temp = (dir / fmt::format(".{}.residence-XXXXXX", path.filename().string())).string();
   const int fd = ::mkstemp(temp.data());
   if (fd < 0) {
     fail_write(path, std::strerror(errno));

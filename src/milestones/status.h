@@ -22,7 +22,8 @@ struct StatusOptions {
 struct Progress {
   int done = 0;
   int total = 0; // not cancelled
-  int percent() const { return total == 0 ? 0 : (done * 100) / total; }
+  // Rounded half up: 1 of 6 is 17 %.
+  int percent() const { return total == 0 ? 0 : (done * 200 + total) / (2 * total); }
 };
 
 struct PhaseProgress {

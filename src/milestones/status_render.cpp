@@ -139,10 +139,9 @@ std::string residency_moment(const Manifest& manifest, Date as_of)
   if (as_of < manifest.start) {
     const int months = months_between(as_of, manifest.start);
     if (months >= 1) {
-      return fmt::format("starts in {} ({})", plural(months, "month", "months"), manifest.start.iso());
+      return fmt::format("starts in {}", plural(months, "month", "months"));
     }
-    return fmt::format("starts in {} ({})", plural(days_between(as_of, manifest.start), "day", "days"),
-                       manifest.start.iso());
+    return fmt::format("starts in {}", plural(days_between(as_of, manifest.start), "day", "days"));
   }
   if (as_of > end) {
     return fmt::format("ended on {}", end.iso());
@@ -154,8 +153,8 @@ std::string render_status_table(const Manifest& manifest, const StatusReport& re
 {
   const Style style{color};
   std::string out = style.paint("1", manifest.name) + "\n";
-  out += fmt::format("As of {}: {} ({} to {})\n", report.as_of.iso(), residency_moment(manifest, report.as_of),
-                     manifest.start.iso(), manifest.end().iso());
+  out += fmt::format("As of {} · {} · residency {} to {}\n", report.as_of.iso(),
+                     residency_moment(manifest, report.as_of), manifest.start.iso(), manifest.end().iso());
 
   out += fmt::format("\n{}\n", style.paint("1", "Progress"));
   for (const auto& row : report.phases) {
@@ -211,7 +210,7 @@ std::string render_status_json(const Manifest& manifest, const StatusReport& rep
 
 std::string render_status_markdown(const Manifest& manifest, const StatusReport& report)
 {
-  std::string out = fmt::format("# {}\n\nAs of {}: {} ({} to {}).\n\n## Progress\n\n", markdown_escape(manifest.name),
+  std::string out = fmt::format("# {}\n\nAs of {}: {}; residency {} to {}.\n\n## Progress\n\n", markdown_escape(manifest.name),
                                 report.as_of.iso(), residency_moment(manifest, report.as_of), manifest.start.iso(),
                                 manifest.end().iso());
   out += "| phase | done | total | progress |\n|---|---:|---:|---:|\n";

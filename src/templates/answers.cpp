@@ -276,7 +276,7 @@ Answers resolve_answers(const TemplateManifest& manifest, const AnswerInput& inp
   Answers answers;
   for (const auto& q : manifest.questions) {
     if (!question_applies(q, answers)) {
-      answers.set({q.key, q.type, empty_value(q.type), false});
+      answers.set({q.key, q.type, empty_value(q.type), false, q.choices});
       continue;
     }
     auto supplied = std::find_if(given.rbegin(), given.rend(), [&](const auto& kv) { return kv.first == q.key; });
@@ -302,7 +302,7 @@ Answers resolve_answers(const TemplateManifest& manifest, const AnswerInput& inp
       problems.push_back(answer_problem(q, *refused, fmt::format("pass a valid value with --set {}=VALUE", q.key)));
       continue;
     }
-    answers.set({q.key, q.type, *value, true});
+    answers.set({q.key, q.type, *value, true, q.choices});
   }
 
   if (!problems.empty()) {

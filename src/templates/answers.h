@@ -20,6 +20,7 @@ struct Answer {
   QuestionType type = QuestionType::string;
   std::string value; // normalised: dates ISO, booleans "true"/"false"
   bool asked = true; // false when the question's `when` did not hold
+  std::vector<std::string> choices; // of a choice question: each gives a flag key_choice
 };
 
 class Answers {

@@ -15,18 +15,25 @@ bool ends_with(std::string_view text, std::string_view suffix)
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
 }
 
+// Splits on the '/' that separate folders, not on those inside a tag such
+// as {{/section}}.
 std::vector<std::string> split_path(const std::string& path)
 {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
-    if (slash == std::string::npos) {
-      return parts;
+  std::vector<std::string> parts(1);
+  int depth = 0;
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path.compare(i, 2, "{{") == 0) {
+      ++depth;
+    } else if (path.compare(i, 2, "}}") == 0 && depth > 0) {
+      --depth;
     }
-    start = slash + 1;
+    if (path[i] == '/' && depth == 0) {
+      parts.emplace_back();
+    } else {
+      parts.back() += path[i];
+    }
   }
+  return parts;
 }
 
 // The answers whose tags appear in a template path, to name the culprit.

@@ -198,8 +198,9 @@ struct TemplateContext::Impl {
       } else {
         data.set(a.key, a.value);
       }
-      if (a.type == QuestionType::choice) {
-        data.set(fmt::format("{}_{}", a.key, slugify(a.value)), mstch::data::type::bool_true);
+      for (const auto& choice : a.choices) {
+        data.set(fmt::format("{}_{}", a.key, slugify(choice)),
+                 choice == a.value ? mstch::data::type::bool_true : mstch::data::type::bool_false);
       }
     }
     if (auto name = answers.value("name")) {

@@ -66,7 +66,6 @@ std::optional<std::vector<PlannedFile>> quiet_plan(const TemplateSource& source,
   Diagnostic head = make_error("destination-not-empty",
                                fmt::format("{} already exists and is not empty; init never overwrites", display_path(target)),
                                "choose a new folder, or an empty one");
-  head.file = display_path(target);
   problems.push_back(head);
   if (auto plan = quiet_plan(source, manifest, options, info)) {
     std::error_code ec;
