@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "diagnostics/render_text.h"
-#include "git/git.h"
+#include "diagnostics/suggest.h"
 
 namespace {
 
@@ -14,12 +14,15 @@ using namespace residence;
 void add_global_options(CLI::App& app, GlobalOptions& global)
 {
   app.add_option("-C", global.dir, "Run as if started in DIR")->type_name("DIR");
-  app.add_option("--color", global.color, "Colour output: auto, always or never")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, ColorMode>{{"auto", ColorMode::automatic}, {"always", ColorMode::always}, {"never", ColorMode::never}},
-          CLI::ignore_case))
+  app.add_option_function<std::string>(
+         "--color",
+         [&global](const std::string& when) {
+           global.color = when == "always" ? ColorMode::always : when == "never" ? ColorMode::never : ColorMode::automatic;
+         },
+         "Colour output: auto, always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
       ->type_name("WHEN");
-  app.add_flag("-q,--quiet", global.quiet, "Print nothing on success");
+  app.add_flag("-q,--quiet", global.quiet, "No messages on success (data is still printed)");
   app.add_flag("-v,--verbose", global.verbose, "Explain what was read and decided");
 }
 
@@ -52,11 +55,38 @@ void add_status(CLI::App& app, const GlobalOptions& global, StatusArgs& args, in
   cmd->callback([&] { code = run_status(global, args); });
 }
 
+// CLI11's own messages, in the tool's voice.
+std::string failure_message(const CLI::App* app, const CLI::Error& e)
+{
+  std::string command = "residence";
+  for (const CLI::App* sub : app->get_subcommands()) {
+    command += " " + sub->get_name();
+  }
+  return fmt::format("residence: error: {}\n  hint: run `{} --help`\n", e.what(), command);
+}
+
+// With a required subcommand, CLI11 calls an unknown one "missing".
+int unknown_command(CLI::App& app, const CLI::ParseError& e)
+{
+  std::vector<std::string> rest = app.remaining();
+  if (!app.get_subcommands().empty() || rest.empty() || rest.front().rfind('-', 0) == 0) {
+    app.exit(e);
+    return to_int(ExitCode::usage);
+  }
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    names.push_back(sub->get_name());
+  }
+  std::string hint = did_you_mean(rest.front(), names);
+  fmt::print(stderr, "residence: error: unknown command '{}'\n  hint: {}\n", rest.front(),
+             hint.empty() ? fmt::format("commands: {}", fmt::join(names, ", ")) : hint);
+  return to_int(ExitCode::usage);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
-  const GitLibrary git;
   GlobalOptions global;
   InitArgs init_args;
   StatusArgs status_args;
@@ -65,6 +95,7 @@ int main(int argc, char** argv)
   CLI::App app{"residence: a versioned, checkable workspace for a territorial innovation residency", "residence"};
   app.set_version_flag("--version", fmt::format("residence {}", RESIDENCE_VERSION));
   app.require_subcommand(1);
+  app.failure_message(failure_message);
   app.fallthrough();
   add_global_options(app, global);
   add_init(app, global, init_args, code);
@@ -79,8 +110,7 @@ int main(int argc, char** argv)
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
-    return to_int(ExitCode::usage);
+    return unknown_command(app, e);
   } catch (const Error& e) {
     std::fputs(render_text(e.diagnostics(), use_color(global.color, stderr)).c_str(), stderr);
     return to_int(e.exit_code());

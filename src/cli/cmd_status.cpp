@@ -8,29 +8,41 @@ namespace residence {
 
 namespace {
 
-Date parse_as_of(const std::string& text)
+Date parse_as_of(const std::optional<std::string>& text)
 {
-  if (text.empty()) {
+  if (!text) {
     return Date::today();
   }
-  auto date = Date::parse(text);
+  auto date = Date::parse(*text);
   if (!date) {
     throw Error(ExitCode::usage,
-                make_error("usage", fmt::format("--as-of takes a calendar date YYYY-MM-DD, not '{}'", text)));
+                make_error("usage", fmt::format("--as-of takes a calendar date YYYY-MM-DD, not '{}'", *text)));
   }
   return *date;
 }
 
-void check_phase(const MilestoneSet& set, const std::string& phase)
+// A filter that matches nothing is more likely a typo than a question.
+void check_filters(const MilestoneSet& set, const StatusOptions& options)
 {
-  if (phase.empty() || set.find_phase(phase) != nullptr) {
-    return;
+  if (options.phase && set.find_phase(*options.phase) == nullptr) {
+    std::vector<std::string> ids;
+    for (const auto& p : set.phases) {
+      ids.push_back(p.id);
+    }
+    throw Error(ExitCode::usage,
+                make_error("unknown-phase", fmt::format("no phase '{}'", *options.phase), did_you_mean(*options.phase, ids)));
   }
-  std::vector<std::string> ids;
-  for (const auto& p : set.phases) {
-    ids.push_back(p.id);
+  if (options.owner) {
+    std::vector<std::string> owners;
+    for (const auto& m : set.milestones) {
+      if (m.owner == *options.owner) {
+        return;
+      }
+      owners.push_back(m.owner);
+    }
+    throw Error(ExitCode::usage, make_error("unknown-owner", fmt::format("no milestone has owner '{}'", *options.owner),
+                                            did_you_mean(*options.owner, owners)));
   }
-  throw Error(ExitCode::usage, make_error("unknown-phase", fmt::format("no phase '{}'", phase), did_you_mean(phase, ids)));
 }
 
 } // namespace
@@ -50,8 +62,10 @@ int run_status(const GlobalOptions& global, const StatusArgs& args)
   const Workspace workspace = open_workspace(global.dir);
   verbose_line(global, fmt::format("workspace {}, milestones from {}", display_path(workspace.root),
                                    fmt::join(workspace.manifest.milestone_files, ", ")));
-  const MilestoneSet set = load_valid_milestones(workspace);
-  check_phase(set, args.phase);
+  std::vector<Diagnostic> warnings;
+  const MilestoneSet set = load_valid_milestones(workspace, warnings);
+  report_warnings(global, warnings);
+  check_filters(set, options);
 
   const StatusReport report = compute_status(set, options);
   if (args.format == "json") {

@@ -27,7 +27,7 @@ struct InitArgs {
 int run_init(const GlobalOptions& global, const InitArgs& args);
 
 struct StatusArgs {
-  std::string as_of;
+  std::optional<std::string> as_of;
   int window = 14;
   std::string phase;
   std::string owner;

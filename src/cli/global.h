@@ -4,6 +4,9 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
+
+#include "diagnostics/diagnostic.h"
 
 #include "io/files.h"
 #include "io/terminal.h"
@@ -22,5 +25,8 @@ void print_data(const std::string& text);
 
 // A line on stderr when --verbose is on: what was read and decided.
 void verbose_line(const GlobalOptions& global, const std::string& text);
+
+// Warnings and notes on stderr, unless --quiet.
+void report_warnings(const GlobalOptions& global, const std::vector<Diagnostic>& warnings);
 
 } // namespace residence

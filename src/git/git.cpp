@@ -1,5 +1,8 @@
 #include "git/git.h"
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -33,11 +36,23 @@ std::string trim(std::string text)
 GitLibrary::GitLibrary()
 {
   git_libgit2_init();
+  // An unreadable HOME (a service account, a sandbox) makes libgit2 fail on
+  // every repository; without a global configuration the fallback author applies.
+  const char* home = std::getenv("HOME");
+  if (home != nullptr && ::access(home, R_OK | X_OK) != 0) {
+    git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_GLOBAL, "");
+    git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, GIT_CONFIG_LEVEL_XDG, "");
+  }
 }
 
 GitLibrary::~GitLibrary()
 {
   git_libgit2_shutdown();
+}
+
+void ensure_git()
+{
+  static const GitLibrary library;
 }
 
 void git_check(int rc, const std::string& doing)
@@ -69,6 +84,11 @@ Author resolve_author(git_repository* repo, const std::optional<Author>& explici
   if (explicit_author) {
     return *explicit_author;
   }
+  const char* env_name = std::getenv("GIT_AUTHOR_NAME");
+  const char* env_email = std::getenv("GIT_AUTHOR_EMAIL");
+  if (env_name != nullptr && *env_name != '\0' && env_email != nullptr && *env_email != '\0') {
+    return {env_name, env_email};
+  }
   git_config* raw = nullptr;
   if (git_repository_config_snapshot(&raw, repo) == 0) {
     Config config(raw);
@@ -83,6 +103,7 @@ Author resolve_author(git_repository* repo, const std::optional<Author>& explici
 
 Repository init_repository(const fs::path& dir)
 {
+  ensure_git();
   git_repository_init_options options;
   git_repository_init_options_init(&options, GIT_REPOSITORY_INIT_OPTIONS_VERSION);
   options.flags |= GIT_REPOSITORY_INIT_MKPATH;
@@ -94,6 +115,7 @@ Repository init_repository(const fs::path& dir)
 
 Repository open_repository(const fs::path& dir)
 {
+  ensure_git();
   git_repository* raw = nullptr;
   git_check(git_repository_open(&raw, dir.c_str()), fmt::format("open the repository in {}", display_path(dir)));
   return Repository(raw);
@@ -101,6 +123,7 @@ Repository open_repository(const fs::path& dir)
 
 std::string commit_all(git_repository* repo, const Author& author, const std::string& message)
 {
+  ensure_git();
   git_index* raw_index = nullptr;
   git_check(git_repository_index(&raw_index, repo), "read the index");
   Index index(raw_index);
@@ -135,6 +158,7 @@ std::string commit_all(git_repository* repo, const Author& author, const std::st
 
 std::size_t count_changes(git_repository* repo)
 {
+  ensure_git();
   git_status_options options;
   git_status_options_init(&options, GIT_STATUS_OPTIONS_VERSION);
   options.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;

@@ -14,7 +14,9 @@
 
 namespace residence {
 
-// Initialises libgit2 once per process; keep one alive while using git.
+// Initialises libgit2 for the life of the object. Every operation below
+// calls ensure_git() first, so commands that never touch git never pay for
+// libgit2's start-up (it loads the system's TLS certificates).
 class GitLibrary {
 public:
   GitLibrary();
@@ -22,6 +24,10 @@ public:
   GitLibrary(const GitLibrary&) = delete;
   GitLibrary& operator=(const GitLibrary&) = delete;
 };
+
+// Initialises libgit2 once for the process (shut down at exit). Call it
+// before any libgit2 function.
+void ensure_git();
 
 template <typename T, void (*Free)(T*)>
 struct GitDeleter {
@@ -51,9 +57,9 @@ struct Author {
 // "Name <email>"; nothing when the text is not of that form.
 std::optional<Author> parse_author(const std::string& text);
 
-// The author for a commit: `explicit_author` when given, else user.name and
-// user.email from git configuration, else the documented fallback
-// "residence <residence@localhost>".
+// The author for a commit: `explicit_author` when given, else
+// GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL, else user.name and user.email from git
+// configuration, else the documented fallback "residence <residence@localhost>".
 Author resolve_author(git_repository* repo, const std::optional<Author>& explicit_author);
 
 // Creates a repository whose first branch is `main`.

@@ -66,4 +66,38 @@ LineColumn line_column(std::string_view text, std::size_t offset)
   return at;
 }
 
+namespace {
+
+bool is_control(char c)
+{
+  const auto byte = static_cast<unsigned char>(c);
+  return byte < 0x20 || byte == 0x7f;
+}
+
+} // namespace
+
+std::string printable(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (is_control(c)) {
+      out += "\ufffd";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::optional<char> find_control(std::string_view text)
+{
+  for (char c : text) {
+    if (is_control(c)) {
+      return c;
+    }
+  }
+  return std::nullopt;
+}
+
 } // namespace residence

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,5 +21,13 @@ struct LineColumn {
 
 // The 1-based line and code-point column of a byte offset.
 LineColumn line_column(std::string_view text, std::size_t offset);
+
+// The text with control characters (C0 and DEL, tabs and newlines included)
+// replaced by U+FFFD, so that a title cannot drive the terminal or break a
+// table row.
+std::string printable(std::string_view text);
+
+// The first control character in `text` (C0 or DEL), if any.
+std::optional<char> find_control(std::string_view text);
 
 } // namespace residence

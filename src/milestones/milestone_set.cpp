@@ -41,6 +41,7 @@ public:
   // References can point to entries of any file, so they are checked last.
   void check_references()
   {
+    const MilestoneIndex index = index_by_id(m_set);
     std::vector<std::string> phase_ids;
     for (const auto& p : m_set.phases) {
       phase_ids.push_back(p.id);
@@ -51,13 +52,13 @@ public:
     }
     for (const auto& m : m_set.milestones) {
       if (!m.phase.empty() && !m_set.phases.empty() && m_set.find_phase(m.phase) == nullptr) {
-        report_at(m.source, "unknown-phase",
+        report_key(m, "phase", "unknown-phase",
                   fmt::format("milestone '{}' is in unknown phase '{}'", m.id, m.phase),
                   did_you_mean(m.phase, phase_ids));
       }
       for (const auto& dep : m.depends_on) {
-        if (m_set.find(dep) == nullptr) {
-          report_at(m.source, "unknown-dependency",
+        if (index.find(dep) == index.end()) {
+          report_key(m, "depends_on", "unknown-dependency",
                     fmt::format("milestone '{}' depends on unknown milestone '{}'", m.id, dep),
                     did_you_mean(dep, ids));
         }
@@ -139,11 +140,13 @@ private:
     if (m.id.empty()) {
       return;
     }
-    if (const Milestone* first = m_set.find(m.id)) {
+    if (const auto first = m_seen.find(m.id); first != m_seen.end()) {
       fields.problem("id", "duplicate-id",
-                     fmt::format("milestone id '{}' is used twice; first at {}", m.id, m_set.where(first->source)));
+                     fmt::format("milestone id '{}' is used twice; first at {}", m.id,
+                                 m_set.where(m_set.milestones[first->second].source)));
       return;
     }
+    m_seen.emplace(m.id, m_set.milestones.size());
     m_set.milestones.push_back(std::move(m));
   }
 
@@ -209,8 +212,30 @@ private:
     m_problems.push_back(std::move(d));
   }
 
+  // Points at the value of `key` in the milestone's table, or its header.
+  void report_key(const Milestone& m, std::string_view key, std::string code, std::string message, std::string hint)
+  {
+    const TomlDocument& doc = m_set.documents[m.source.file];
+    const toml::node* value = nullptr;
+    if (const toml::array* tables = doc.root["milestone"].as_array()) {
+      for (const auto& element : *tables) {
+        const toml::table* table = element.as_table();
+        if (table != nullptr && table->source().begin.line == static_cast<toml::source_index>(m.source.line)) {
+          value = table->get(key);
+        }
+      }
+    }
+    if (value == nullptr) {
+      report_at(m.source, std::move(code), std::move(message), std::move(hint));
+      return;
+    }
+    m_problems.push_back(diagnostic_at(doc, value->source(), Severity::error, std::move(code), std::move(message),
+                                       std::move(hint)));
+  }
+
   MilestoneSet& m_set;
   std::vector<Diagnostic>& m_problems;
+  std::unordered_map<std::string, std::size_t> m_seen; // id → index in m_set.milestones
 };
 
 } // namespace
@@ -223,6 +248,16 @@ const Milestone* MilestoneSet::find(std::string_view id) const
     }
   }
   return nullptr;
+}
+
+MilestoneIndex index_by_id(const MilestoneSet& set)
+{
+  MilestoneIndex index;
+  index.reserve(set.milestones.size());
+  for (const auto& m : set.milestones) {
+    index.emplace(m.id, &m);
+  }
+  return index;
 }
 
 const Phase* MilestoneSet::find_phase(std::string_view id) const
@@ -261,7 +296,7 @@ MilestoneSet load_milestones(const Workspace& workspace, std::vector<Diagnostic>
   return read_milestones(std::move(documents), problems);
 }
 
-MilestoneSet load_valid_milestones(const Workspace& workspace)
+MilestoneSet load_valid_milestones(const Workspace& workspace, std::vector<Diagnostic>& warnings)
 {
   std::vector<Diagnostic> problems;
   MilestoneSet set = load_milestones(workspace, problems);
@@ -269,6 +304,7 @@ MilestoneSet load_valid_milestones(const Workspace& workspace)
   if (!errors.empty()) {
     throw Error(ExitCode::invalid_input, errors);
   }
+  warnings.insert(warnings.end(), problems.begin(), problems.end());
   return set;
 }
 

@@ -4,6 +4,7 @@
 // manifest lists. Ids are unique across all of them.
 
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "io/toml_document.h"
@@ -18,11 +19,17 @@ struct MilestoneSet {
   std::vector<Phase> phases;
   std::vector<Milestone> milestones;
 
+  // A linear search: for one lookup. Loops over many ids use an index.
   const Milestone* find(std::string_view id) const;
   const Phase* find_phase(std::string_view id) const;
   // "FILE:LINE" of an entry, as shown to the user.
   std::string where(const SourceRef& source) const;
 };
+
+using MilestoneIndex = std::unordered_map<std::string_view, const Milestone*>;
+
+// Milestones by id; valid while the set's milestones are not changed.
+MilestoneIndex index_by_id(const MilestoneSet& set);
 
 // Reads parsed documents into milestones, collecting every schema problem
 // (errors and warnings) into `problems`. Pure: touches no file.
@@ -33,7 +40,7 @@ MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Di
 MilestoneSet load_milestones(const Workspace& workspace, std::vector<Diagnostic>& problems);
 
 // The same, for commands that cannot go on with errors: throws Error
-// (invalid_input) listing every error. Warnings are dropped.
-MilestoneSet load_valid_milestones(const Workspace& workspace);
+// (invalid_input) listing every error. Warnings go to `warnings`.
+MilestoneSet load_valid_milestones(const Workspace& workspace, std::vector<Diagnostic>& warnings);
 
 } // namespace residence

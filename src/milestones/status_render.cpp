@@ -1,5 +1,7 @@
 #include "milestones/status_render.h"
 
+#include "io/text.h"
+
 #include <sstream>
 
 #include <fmt/format.h>
@@ -65,12 +67,12 @@ void table_section(std::string& out, std::string_view heading, const std::vector
   for (const auto& v : views) {
     const Milestone& m = *v.milestone;
     const std::string when = style.paint(color_code, fmt::format("{:<13}", relative_day(v.days_from_today)));
-    const std::string owner = m.owner.empty() ? std::string{} : fmt::format(" [{}]", m.owner);
+    const std::string owner = m.owner.empty() ? std::string{} : fmt::format(" [{}]", printable(m.owner));
     const std::string extra =
         show_waiting ? (m.status == MilestoneStatus::blocked && v.waiting_on.empty() ? " (status blocked)"
                                                                                       : waiting_text(v.waiting_on))
                      : std::string{};
-    out += fmt::format("  {:<{}}  {}  {}  {}{}{}\n", m.id, width, m.due.iso(), when, m.title, owner, extra);
+    out += fmt::format("  {:<{}}  {}  {}  {}{}{}\n", m.id, width, m.due.iso(), when, printable(m.title), owner, extra);
   }
 }
 
@@ -103,8 +105,9 @@ toml::table progress_json(const Progress& p)
   return toml::table{{"done", p.done}, {"total", p.total}, {"percent", p.percent()}};
 }
 
-std::string markdown_escape(std::string_view text)
+std::string markdown_escape(std::string_view raw)
 {
+  const std::string text = printable(raw);
   std::string out;
   for (char c : text) {
     if (c == '|') {
@@ -152,14 +155,14 @@ std::string residency_moment(const Manifest& manifest, Date as_of)
 std::string render_status_table(const Manifest& manifest, const StatusReport& report, bool color)
 {
   const Style style{color};
-  std::string out = style.paint("1", manifest.name) + "\n";
+  std::string out = style.paint("1", printable(manifest.name)) + "\n";
   out += fmt::format("As of {} · {} · residency {} to {}\n", report.as_of.iso(),
                      residency_moment(manifest, report.as_of), manifest.start.iso(), manifest.end().iso());
 
   out += fmt::format("\n{}\n", style.paint("1", "Progress"));
   for (const auto& row : report.phases) {
     out += fmt::format("  {:>3}%  {}  {:>3}/{:<3}  {}\n", row.progress.percent(), style.paint("32", bar(row.progress, 10)),
-                       row.progress.done, row.progress.total, row.title);
+                       row.progress.done, row.progress.total, printable(row.title));
   }
   out += fmt::format("  {:>3}%  {}  {:>3}/{:<3}  {}\n", report.overall.percent(),
                      style.paint("32", bar(report.overall, 10)), report.overall.done, report.overall.total,

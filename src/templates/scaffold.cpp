@@ -1,14 +1,11 @@
 #include "templates/scaffold.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 
 #include <fmt/format.h>
 
+#include "io/staging.h"
 #include "io/toml_document.h"
 #include "templates/helpers.h"
 
@@ -17,12 +14,6 @@ namespace residence {
 namespace {
 
 constexpr const char* k_answers_path = ".residence/answers.toml";
-
-bool is_empty_folder(const fs::path& dir)
-{
-  std::error_code ec;
-  return fs::is_directory(dir, ec) && fs::directory_iterator(dir, ec) == fs::directory_iterator();
-}
 
 // A path below `root` that is a symbolic link leading outside it.
 std::optional<std::string> link_leading_out(const fs::path& root, const std::string& relative)
@@ -98,7 +89,7 @@ void check_destination(const fs::path& target, const TemplateSource& source, con
     throw Error(ExitCode::would_overwrite,
                 make_error("destination-file", fmt::format("{} exists and is a file", display_path(target))));
   }
-  if (!is_empty_folder(target)) {
+  if (!is_empty_after_cleanup(target)) {
     refuse_destination(target, source, manifest, options, info);
   }
 }
@@ -140,65 +131,41 @@ void check_generated_toml(const std::vector<PlannedFile>& files)
   }
 }
 
-// A folder next to the target, so that the final rename stays on one file system.
-fs::path make_staging(const fs::path& target)
+[[noreturn]] void refuse_write(const PlannedFile& file, const std::string& reason)
 {
-  const fs::path parent = target.parent_path();
-  std::error_code ec;
-  fs::create_directories(parent, ec);
-  std::string pattern = (parent / fmt::format(".{}.residence-init-XXXXXX", target.filename().string())).string();
-  if (::mkdtemp(pattern.data()) == nullptr) {
-    throw Error(ExitCode::invalid_input,
-                make_error("write-failed", fmt::format("cannot create a folder in {}: {}", display_path(parent), std::strerror(errno))));
-  }
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::chmod(pattern.c_str(), 0777 & ~mask); // mkdtemp makes it private
-  return pattern;
+  throw Error(ExitCode::invalid_input, make_error("write-failed", fmt::format("cannot write {}: {}", file.path, reason),
+                                                  fmt::format("it comes from template file {}", file.template_path)));
 }
-
-// Removes the staging folder unless told the work is done.
-class StagingGuard {
-public:
-  explicit StagingGuard(fs::path dir) : m_dir(std::move(dir)) {}
-  ~StagingGuard()
-  {
-    if (!m_kept) {
-      std::error_code ec;
-      fs::remove_all(m_dir, ec);
-    }
-  }
-  StagingGuard(const StagingGuard&) = delete;
-  StagingGuard& operator=(const StagingGuard&) = delete;
-  void keep() { m_kept = true; }
-
-private:
-  fs::path m_dir;
-  bool m_kept = false;
-};
 
 void write_files(const fs::path& root, const std::vector<PlannedFile>& files)
 {
   for (const auto& file : files) {
     const fs::path path = root / file.path;
-    fs::create_directories(path.parent_path());
-    if (file.link_target) {
-      fs::create_symlink(*file.link_target, path);
-    } else {
-      atomic_write(path, file.content, file.mode);
+    try {
+      fs::create_directories(path.parent_path());
+      if (file.link_target) {
+        fs::create_symlink(*file.link_target, path);
+      } else {
+        atomic_write(path, file.content, file.mode);
+      }
+    } catch (const fs::filesystem_error& e) {
+      refuse_write(file, e.code().message());
+    } catch (const Error& e) {
+      // The staging folder's name means nothing to the user: name the file.
+      const std::string& message = e.diagnostics().front().message;
+      refuse_write(file, message.substr(message.rfind(": ") + 2));
     }
   }
 }
 
-void move_into_place(const fs::path& staging, const fs::path& target)
+// "out/", "out/." and "." name the folder itself.
+fs::path normal_target(const fs::path& given)
 {
-  // rename(2) replaces an empty folder and fails on a non-empty one, so a
-  // folder filled in the meantime is never overwritten.
-  if (::rename(staging.c_str(), target.c_str()) != 0) {
-    throw Error(ExitCode::would_overwrite,
-                make_error("destination-changed", fmt::format("cannot move the workspace into {}: {}", display_path(target),
-                                                              std::strerror(errno))));
+  fs::path target = fs::absolute(given).lexically_normal();
+  while (!target.has_filename() && target.has_relative_path()) {
+    target = target.parent_path();
   }
+  return target;
 }
 
 } // namespace
@@ -236,7 +203,7 @@ std::string answers_record(const TemplateManifest& manifest, const TemplateSourc
 InitResult scaffold(const InitOptions& options)
 {
   InitResult result;
-  result.target = fs::absolute(options.target).lexically_normal();
+  result.target = normal_target(options.target);
   const TemplateSource source = resolve_template(options.template_spec);
   result.manifest = read_template_manifest(source);
   result.template_origin = source.origin;
@@ -259,19 +226,17 @@ InitResult scaffold(const InitOptions& options)
     return result;
   }
 
-  const fs::path staging = make_staging(result.target);
-  StagingGuard guard(staging);
-  write_files(staging, files);
+  StagedFolder staged(result.target);
+  write_files(staged.path(), files);
   if (options.git) {
-    Repository repo = init_repository(staging);
+    Repository repo = init_repository(staged.path());
     const Author author = resolve_author(repo.get(), options.author);
     const std::string name = answers.value("name").value_or(result.target.filename().string());
     result.commit = commit_all(repo.get(), author,
                                fmt::format("Create the workspace of {}\n\nResidence-Template: {} {}\n", name,
                                            result.manifest.name, result.manifest.version));
   }
-  move_into_place(staging, result.target);
-  guard.keep();
+  staged.commit();
   return result;
 }
 

@@ -1,5 +1,7 @@
 #include "workspace/workspace.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "io/toml_fields.h"
@@ -35,8 +37,11 @@ std::vector<std::string> read_milestone_files(FieldReader& files)
   }
   std::vector<std::string> kept;
   for (const auto& path : paths) {
-    if (is_inside(path)) {
-      kept.push_back(path);
+    const std::string normal = fs::path(path).lexically_normal().generic_string();
+    if (std::find(kept.begin(), kept.end(), normal) != kept.end()) {
+      files.problem("milestones", "path-listed-twice", fmt::format("milestones file '{}' is listed twice", path));
+    } else if (is_inside(path)) {
+      kept.push_back(normal);
     } else {
       files.problem("milestones", "path-outside",
                     fmt::format("milestones file '{}' leaves the workspace", path));

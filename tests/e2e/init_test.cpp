@@ -2,7 +2,10 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "io/toml_document.h"
+#include "milestones/milestone_set.h"
 #include "support/run.h"
 
 using namespace residence::testing;
@@ -281,4 +284,108 @@ TEST_CASE("at a terminal-like prompt, a bad answer is asked again with the reaso
   const RunResult r = run(tmp, {"init", "ws", "--set", "duration_months=6"});
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "6 is below the minimum 24"));
+}
+
+TEST_CASE("the built-in calendars keep every milestone after its dependencies, whatever the start and duration")
+{
+  TempDir tmp;
+  int workspaces = 0;
+  for (const char* lang : {"fr", "en"}) {
+    for (const char* start : {"2027-01-31", "2027-08-31", "2028-02-29"}) {
+      for (const char* months : {"24", "25", "36", "60"}) {
+        const std::string dir = fmt::format("{}-{}-{}", lang, start, months);
+        REQUIRE(run(tmp, {"init", dir, "--lang", lang, "--defaults", "--no-git", "--quiet", "--set",
+                          std::string("start_date=") + start, "--set", std::string("duration_months=") + months})
+                    .exit_code == 0);
+        const std::string path = std::string(lang) == "fr" ? "calendrier/jalons.toml" : "calendar/milestones.toml";
+        std::vector<residence::TomlDocument> docs;
+        docs.push_back(residence::load_toml(tmp / dir / path, path));
+        std::vector<residence::Diagnostic> problems;
+        const residence::MilestoneSet set = residence::read_milestones(std::move(docs), problems);
+        CHECK(problems.empty());
+        for (const auto& m : set.milestones) {
+          for (const auto& dep : m.depends_on) {
+            CAPTURE(dir);
+            CAPTURE(m.id);
+            CAPTURE(dep);
+            REQUIRE(set.find(dep) != nullptr);
+            CHECK(set.find(dep)->due <= m.due);
+          }
+        }
+        ++workspaces;
+      }
+    }
+  }
+  CHECK(workspaces == 24);
+}
+
+TEST_CASE("the built-in budgets have no negative amount, whatever the day rate")
+{
+  TempDir tmp;
+  for (const char* rate : {"0", "399", "450", "5000"}) {
+    for (const char* lang : {"fr", "en"}) {
+      const std::string dir = fmt::format("{}-{}", lang, rate);
+      REQUIRE(run(tmp, {"init", dir, "--lang", lang, "--defaults", "--no-git", "--quiet", "--set",
+                        std::string("day_rate=") + rate}).exit_code == 0);
+      const auto doc = residence::load_toml(tmp / dir / "budget/budget.toml", "budget.toml");
+      int shares = 0;
+      for (const auto& funding : *doc.root["funding"].as_array()) {
+        shares += static_cast<int>(funding.as_table()->get("share")->value_or(0));
+      }
+      CAPTURE(dir);
+      CHECK(shares == 100);
+      CHECK_FALSE(contains(tmp.read(dir + "/budget/budget.toml"), "= -"));
+    }
+  }
+}
+
+TEST_CASE("init fills the current folder, a path with a trailing slash, and an empty folder in place")
+{
+  TempDir tmp;
+  fs::create_directories(tmp / "ici");
+  CHECK(run(tmp, {"init", "--defaults", "--quiet"}, {tmp / "ici", {}, {}}).exit_code == 0);
+  CHECK(fs::is_regular_file(tmp / "ici/residence.toml"));
+  CHECK(run(tmp, {"init", "slash/", "--defaults", "--quiet"}).exit_code == 0);
+  CHECK(fs::is_regular_file(tmp / "slash/residence.toml"));
+
+  fs::create_directories(tmp / "partage");
+  fs::permissions(tmp / "partage", fs::perms::owner_all | fs::perms::group_all | fs::perms::set_gid);
+  const auto before = fs::status(tmp / "partage").permissions();
+  CHECK(run(tmp, {"init", "partage", "--defaults", "--quiet"}).exit_code == 0);
+  CHECK(fs::status(tmp / "partage").permissions() == before);
+  CHECK(git(tmp, tmp / "partage", {"status", "--porcelain"}).out.empty());
+}
+
+TEST_CASE("what an interrupted init left behind is cleared by the next one")
+{
+  TempDir tmp;
+  tmp.write("ws/.residence-init-999999999-abcdef/residence.toml", "partial");
+  const RunResult r = run(tmp, {"init", "ws", "--defaults", "--quiet"});
+  CHECK(r.exit_code == 0);
+  CHECK_FALSE(fs::exists(tmp / "ws/.residence-init-999999999-abcdef"));
+  CHECK(entries(tmp / "ws") == std::vector<std::string>{".git", ".residence", "README.md", "budget", "calendrier",
+                                                        "communication", "contrats", "evaluation", "fiches",
+                                                        "gouvernance", "residence.toml", "selection"});
+}
+
+TEST_CASE("a failure after the folder was created removes it again")
+{
+  TempDir tmp;
+  write_template(tmp, "tpl", "[[question]]\nkey = \"n\"\ndefault = \"x\"\n",
+                 {{"a.md", "a\n"}, {"b/{{n}}.md.tmpl", "b\n"}});
+  // A name of 300 bytes is refused by the file system only when written.
+  const RunResult r = run(tmp, {"init", "new/ws", "--template", "tpl", "--set", "n=" + std::string(300, 'x')});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "residence: error: cannot write b/xxx"));
+  CHECK(contains(r.err, "File name too long"));
+  CHECK_FALSE(fs::exists(tmp / "new"));
+}
+
+TEST_CASE("the commit author may come from GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL")
+{
+  TempDir tmp;
+  const RunResult r = run(tmp, {"init", "ws", "--defaults", "--quiet"},
+                          {{}, {{"GIT_AUTHOR_NAME", "Léa"}, {"GIT_AUTHOR_EMAIL", "lea@example.org"}}, {}});
+  REQUIRE(r.exit_code == 0);
+  CHECK(git(tmp, tmp / "ws", {"log", "--format=%an <%ae>"}).out == "Léa <lea@example.org>\n");
 }

@@ -211,3 +211,57 @@ TEST_CASE("colour only when asked or on a terminal, never with NO_COLOR")
   CHECK_FALSE(contains(run(tmp, {"-C", "ws", "status", "--as-of", "2025-03-10"}).out, "\033["));
   CHECK_FALSE(contains(run(tmp, {"-C", "ws", "status", "--as-of", "2025-03-10", "--color", "auto"}, {{}, {{"NO_COLOR", "1"}}, {}}).out, "\033["));
 }
+
+TEST_CASE("status shows warnings on stderr and still reviews")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("m", "a", "2025-03-10", "statut = \"done\"") +
+                                 "[[milestones]]\nid = \"x\"\n");
+  const RunResult r = run(tmp, {"-C", "ws", "status", "--as-of", "2025-03-10"});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.err, "residence: warning: ws/calendrier/jalons.toml:14:1: unknown key 'statut' in milestone 'm'; it "
+                        "is kept as it is\n"));
+  CHECK(contains(r.err, "hint: did you mean 'status'?"));
+  CHECK(contains(r.err, "unknown top-level key 'milestones'"));
+  CHECK(contains(r.out, "Due today (1)"));
+  CHECK(run(tmp, {"-C", "ws", "status", "--quiet"}).err.empty());
+}
+
+TEST_CASE("a filter or a date that matches nothing is a usage error")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("m", "a", "2025-03-10", "owner = \"Mairie\""));
+  const RunResult owner = run(tmp, {"-C", "ws", "status", "--owner", "Mairei"});
+  CHECK(owner.exit_code == 2);
+  CHECK(contains(owner.err, "residence: error: no milestone has owner 'Mairei'\n  hint: did you mean 'Mairie'?"));
+  CHECK(run(tmp, {"-C", "ws", "status", "--as-of", ""}).exit_code == 2);
+  const RunResult command = run(tmp, {"stauts"});
+  CHECK(command.exit_code == 2);
+  CHECK(contains(command.err, "residence: error: unknown command 'stauts'\n  hint: did you mean 'status'?"));
+  const RunResult color = run(tmp, {"status", "--color", "bogus"});
+  CHECK(color.exit_code == 2);
+  CHECK(contains(color.err, "residence: error: --color: bogus not in {auto,always,never}"));
+}
+
+TEST_CASE("titles cannot drive the terminal")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", std::string(phases_ab()) + "[[milestone]]\nid = \"m\"\ntitle = \"Jalon\\u001b[2J\\u0007 fin\"\n"
+                                 "phase = \"a\"\ndue = 2025-03-10\n");
+  const RunResult r = run(tmp, {"-C", "ws", "status", "--as-of", "2025-03-10"});
+  CHECK(contains(r.out, "Jalon\ufffd[2J\ufffd fin"));
+  CHECK_FALSE(contains(r.out, "\x1b"));
+}
+
+TEST_CASE("a milestones file listed twice in the manifest is named as such")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", std::string(phases_ab()));
+  tmp.write("ws/residence.toml", tmp.read("ws/residence.toml") + "");
+  const std::string manifest = tmp.read("ws/residence.toml");
+  tmp.write("ws/residence.toml", manifest.substr(0, manifest.find("milestones =")) +
+                                     "milestones = [\"calendrier/jalons.toml\", \"./calendrier/jalons.toml\"]\n");
+  const RunResult r = run(tmp, {"-C", "ws", "status"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "milestones file './calendrier/jalons.toml' is listed twice"));
+}

@@ -159,3 +159,36 @@ TEST_CASE("the window decides what is due soon")
   REQUIRE(r.next.size() == 1);
   CHECK(r.next[0].milestone->id == "b");
 }
+
+TEST_CASE("a cancelled dependency holds nothing back")
+{
+  const Loaded l = load(std::string(k_phases) + milestone("a", "2025-03-01", "status = \"cancelled\"") +
+                        milestone("b", "2025-03-12", "depends_on = [\"a\"]"));
+  StatusOptions options;
+  options.as_of = *Date::parse("2025-03-10");
+  const StatusReport r = compute_status(l.set, options);
+  CHECK(r.blocked.empty());
+  REQUIRE(r.due_soon.size() == 1);
+  CHECK(r.due_soon[0].waiting_on.empty());
+}
+
+TEST_CASE("an unknown phase or dependency is reported at its value")
+{
+  const Loaded l = load(std::string(k_phases) + milestone("a", "2025-03-01", "depends_on = [\"x\"]") +
+                        "[[milestone]]\nid = \"b\"\ntitle = \"B\"\nphase = \"pp\"\ndue = 2025-03-01\n");
+  REQUIRE(l.has("unknown-dependency"));
+  CHECK(l.get("unknown-dependency").line == 10);
+  CHECK(l.get("unknown-dependency").column == 14);
+  REQUIRE(l.has("unknown-phase"));
+  CHECK(l.get("unknown-phase").line == 14);
+  CHECK(l.get("unknown-phase").column == 9);
+  CHECK(l.get("unknown-phase").hint == "did you mean 'p'?");
+}
+
+TEST_CASE("a misspelt table name is a warning with a suggestion")
+{
+  const Loaded l = load(std::string(k_phases) + "[[milestones]]\nid = \"a\"\n");
+  REQUIRE(l.has("unknown-key"));
+  CHECK(l.get("unknown-key").hint == "did you mean 'milestone'?");
+  CHECK(l.set.milestones.empty());
+}

@@ -67,3 +67,12 @@ TEST_CASE("columns count code points, not bytes")
   CHECK(text_line("a\nb", 2) == "b");
   CHECK(text_line("a\nb", 3).empty());
 }
+
+TEST_CASE("control characters are neutralised for the terminal")
+{
+  CHECK(printable("Comité\x1b[2J\a") == "Comité\ufffd[2J\ufffd");
+  CHECK(printable("a\r\nb") == "a\ufffd\ufffdb");
+  CHECK(printable("l’eau « x »") == "l’eau « x »");
+  CHECK(find_control("ok") == std::nullopt);
+  CHECK(find_control("a\tb") == '\t');
+}
