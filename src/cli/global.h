@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "calendar/date.h"
 #include "io/files.h"
 #include "io/terminal.h"
 
@@ -16,6 +17,13 @@ struct GlobalOptions {
   bool quiet = false;
   bool verbose = false;
 };
+
+// The date an option gives (YYYY-MM-DD); throws Error (usage) naming the
+// option otherwise.
+Date parse_date_option(const std::string& option, const std::string& text);
+
+// --as-of: the date given, or today.
+Date as_of_or_today(const std::string& text);
 
 // Writes data to stdout.
 void print_data(const std::string& text);
