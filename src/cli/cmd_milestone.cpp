@@ -45,16 +45,17 @@ Session open_session(const GlobalOptions& global)
 }
 
 // An edit must not make the milestones less valid than it found them.
-void check_no_new_errors(const Session& session, const std::vector<TomlDocument>& documents)
+MilestoneSet check_no_new_errors(const Session& session, std::vector<TomlDocument> documents)
 {
   std::vector<Diagnostic> problems;
-  read_milestones(documents, problems);
+  MilestoneSet edited = read_milestones(std::move(documents), problems);
   std::vector<Diagnostic> errors = errors_of(problems);
   if (errors.size() > session.errors_before) {
     errors.insert(errors.begin(), make_error("edit-invalid", "the edit would leave the milestones invalid; "
                                                              "nothing was written"));
     throw Error(ExitCode::invalid_input, errors);
   }
+  return edited;
 }
 
 bool wants_commit(const Workspace& workspace, const EditArgs& args)
@@ -187,8 +188,8 @@ int finish(const GlobalOptions& global, const Session& session, const EditPlan& 
     }
     return to_int(ExitCode::success);
   }
-  const std::vector<TomlDocument> documents = apply_plan(session.set, plan);
-  check_no_new_errors(session, documents);
+  const MilestoneSet edited = check_no_new_errors(session, apply_plan(session.set, plan));
+  const std::vector<TomlDocument>& documents = edited.documents;
   std::vector<const TomlDocument*> changed;
   for (std::size_t i = 0; i < documents.size(); ++i) {
     if (documents[i].text != session.set.documents[i].text) {

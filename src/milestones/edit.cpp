@@ -281,7 +281,7 @@ std::string replace_value(const TomlDocument& doc, const toml::node& old, const 
 
 bool rest_is_comment(std::string_view rest)
 {
-  const std::size_t first = rest.find_first_not_of(" \t\r");
+  const std::size_t first = rest.find_first_not_of(" \t\r\n");
   return first == std::string_view::npos || rest[first] == '#';
 }
 
