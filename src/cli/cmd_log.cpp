@@ -22,19 +22,22 @@ int run_log(const GlobalOptions& global, const LogArgs& args)
   auto repo = discover_repository(root);
   if (!repo) {
     throw Error(ExitCode::git_failed,
-                make_error("no-repository", fmt::format("no git repository holds {}, so there is no history to read",
-                                                        display_path(root)),
+                make_error("no-repository",
+                           fmt::format("no git repository holds {}, so there is no history to read",
+                                       display_path(root)),
                            "`residence init` creates one; or run `git init` and commit"));
   }
   const std::string prefix = repo_relative_path(repo->get(), root);
   const History history = read_history(repo->get(), prefix, query);
-  verbose_line(global, fmt::format("read {} commits, {} changes", history.commits, history.entries.size()));
+  verbose_line(global,
+               fmt::format("read {} commits, {} changes", history.commits, history.entries.size()));
 
   if (query.milestone && history.ids.count(*query.milestone) == 0) {
     const std::vector<std::string> ids(history.ids.begin(), history.ids.end());
-    throw Error(ExitCode::usage, make_error("unknown-milestone",
-                                            fmt::format("no milestone '{}' in the history", *query.milestone),
-                                            did_you_mean(*query.milestone, ids)));
+    throw Error(ExitCode::usage,
+                make_error("unknown-milestone",
+                           fmt::format("no milestone '{}' in the history", *query.milestone),
+                           did_you_mean(*query.milestone, ids)));
   }
   if (args.format == "json") {
     print_data(render_history_json(history));

@@ -39,9 +39,10 @@ Session open_session(const GlobalOptions& global)
   std::vector<Diagnostic> problems;
   MilestoneSet set = load_milestones(workspace, problems);
   const std::size_t errors = errors_of(problems).size();
-  verbose_line(global, fmt::format("workspace {}, {} milestones in {}", display_path(workspace.root),
-                                   set.milestones.size(), fmt::join(workspace.manifest.milestone_files, ", ")));
-  return Session{std::move(workspace), std::move(lock), std::move(set), errors};
+  verbose_line(global, fmt::format("workspace {}, {} milestones in {}",
+                                   display_path(workspace.root), set.milestones.size(),
+                                   fmt::join(workspace.manifest.milestone_files, ", ")));
+  return Session {std::move(workspace), std::move(lock), std::move(set), errors};
 }
 
 // An edit must not make the milestones less valid than it found them.
@@ -51,8 +52,9 @@ MilestoneSet check_no_new_errors(const Session& session, std::vector<TomlDocumen
   MilestoneSet edited = read_milestones(std::move(documents), problems);
   std::vector<Diagnostic> errors = errors_of(problems);
   if (errors.size() > session.errors_before) {
-    errors.insert(errors.begin(), make_error("edit-invalid", "the edit would leave the milestones invalid; "
-                                                             "nothing was written"));
+    errors.insert(errors.begin(),
+                  make_error("edit-invalid", "the edit would leave the milestones invalid; "
+                                             "nothing was written"));
     throw Error(ExitCode::invalid_input, errors);
   }
   return edited;
@@ -76,7 +78,9 @@ std::optional<Author> author_option(const std::string& text)
   }
   auto author = parse_author(text);
   if (!author) {
-    throw Error(ExitCode::usage, make_error("usage", fmt::format("--author takes \"Name <email>\", not '{}'", text)));
+    throw Error(
+        ExitCode::usage,
+        make_error("usage", fmt::format("--author takes \"Name <email>\", not '{}'", text)));
   }
   return author;
 }
@@ -87,23 +91,25 @@ Repository require_repository(const Workspace& workspace)
   if (!repo) {
     throw Error(ExitCode::git_failed,
                 make_error("no-repository",
-                           fmt::format("--commit needs a git repository; none holds {}", display_path(workspace.root)),
+                           fmt::format("--commit needs a git repository; none holds {}",
+                                       display_path(workspace.root)),
                            "run `git init` there, or leave out --commit"));
   }
   return std::move(*repo);
 }
 
 // Checked before anything is written: a commit must hold this edit only.
-GitTarget prepare_commit(const Session& session, const std::vector<const TomlDocument*>& changed, const EditArgs& args)
+GitTarget prepare_commit(const Session& session, const std::vector<const TomlDocument*>& changed,
+                         const EditArgs& args)
 {
-  GitTarget target{require_repository(session.workspace), {}, {}};
+  GitTarget target {require_repository(session.workspace), {}, {}};
   for (const TomlDocument* doc : changed) {
     const std::string path = repo_relative_path(target.repo.get(), doc->path);
     if (!args.allow_dirty && has_uncommitted_changes(target.repo.get(), path)) {
-      Diagnostic d = make_error("uncommitted-changes",
-                                fmt::format("{} has uncommitted changes; --commit would record them with this edit",
-                                            doc->display),
-                                "commit or stash them first, or pass --allow-dirty to commit them along");
+      Diagnostic d =
+          make_error("uncommitted-changes",
+                     "the file has uncommitted changes; --commit would record them with this edit",
+                     "commit or stash them first, or pass --allow-dirty to commit them along");
       d.file = doc->display;
       throw Error(ExitCode::would_overwrite, d);
     }
@@ -160,11 +166,13 @@ void report(const GlobalOptions& global, const Session& session, const EditPlan&
   }
   std::string out = plan.summary + "\n";
   if (plan.added) {
-    out += fmt::format("  {}  added to {}\n", plan.added->id, session.set.documents[plan.added->file].display);
+    out += fmt::format("  {}  added to {}\n", plan.added->id,
+                       session.set.documents[plan.added->file].display);
   }
   for (const auto& edit : plan.edits) {
-    out += fmt::format("  {}  {}  {} \u2192 {}\n", pad_right(edit.id, id_width), pad_right(edit.key, key_width),
-                       edit.before.value_or(k_absent), edit.after.value_or(k_absent));
+    out += fmt::format("  {}  {}  {} \u2192 {}\n", pad_right(edit.id, id_width),
+                       pad_right(edit.key, key_width), edit.before.value_or(k_absent),
+                       edit.after.value_or(k_absent));
   }
   std::vector<std::string> files;
   for (const TomlDocument* doc : changed) {
@@ -178,13 +186,14 @@ void report(const GlobalOptions& global, const Session& session, const EditPlan&
 }
 
 // The common end of every edit: apply, check, write, commit, report.
-int finish(const GlobalOptions& global, const Session& session, const EditPlan& plan, const EditArgs& args,
-           const std::string& command)
+int finish(const GlobalOptions& global, const Session& session, const EditPlan& plan,
+           const EditArgs& args, const std::string& command)
 {
   if (plan.empty()) {
     print_notes(global, plan);
     if (!global.quiet) {
-      print_data(fmt::format("Nothing to change: {} is already so.\n", fmt::join(plan.milestones, ", ")));
+      print_data(
+          fmt::format("Nothing to change: {} is already so.\n", fmt::join(plan.milestones, ", ")));
     }
     return to_int(ExitCode::success);
   }
@@ -240,7 +249,9 @@ StatusEdit status_edit(const MilestoneStatusArgs& args)
   edit.force = args.force;
   edit.reason = args.reason;
   if (args.force && args.reason.empty()) {
-    throw Error(ExitCode::usage, make_error("usage", "--force needs --reason TEXT, recorded in the file as forced_reason"));
+    throw Error(
+        ExitCode::usage,
+        make_error("usage", "--force needs --reason TEXT, recorded in the file as forced_reason"));
   }
   if (!args.reason.empty() && !args.force) {
     throw Error(ExitCode::usage, make_error("usage", "--reason goes with --force"));
@@ -260,7 +271,8 @@ std::size_t file_index(const Workspace& workspace, const std::string& file)
     }
   }
   throw Error(ExitCode::usage,
-              make_error("unknown-file", fmt::format("residence.toml lists no milestones file '{}'", file),
+              make_error("unknown-file",
+                         fmt::format("residence.toml lists no milestones file '{}'", file),
                          did_you_mean(file, files)));
 }
 
@@ -270,7 +282,8 @@ std::function<bool(const std::string&)> id_taken(const Session& session)
 {
   std::vector<std::string> texts;
   if (auto repo = discover_repository(session.workspace.root)) {
-    texts = milestone_texts_in_history(repo->get(), repo_relative_path(repo->get(), session.workspace.root));
+    texts = milestone_texts_in_history(repo->get(),
+                                       repo_relative_path(repo->get(), session.workspace.root));
   }
   return [&set = session.set, texts = std::move(texts)](const std::string& id) {
     if (set.find(id) != nullptr) {
@@ -292,9 +305,11 @@ std::string chosen_id(const Session& session, const MilestoneAddArgs& args)
     return mint_id(args.title, taken, [&device] { return static_cast<std::uint32_t>(device()); });
   }
   if (session.set.find(args.id) == nullptr && taken(args.id)) {
-    throw Error(ExitCode::usage,
-                make_error("id-reused", fmt::format("milestone id '{}' was used before, in the history", args.id),
-                           "an id names one milestone for good (see `residence log`); choose another"));
+    throw Error(
+        ExitCode::usage,
+        make_error("id-reused",
+                   fmt::format("milestone id '{}' was used before, in the history", args.id),
+                   "an id names one milestone for good (see `residence log`); choose another"));
   }
   return args.id;
 }
@@ -338,7 +353,9 @@ int run_milestone_status(const GlobalOptions& global, const MilestoneStatusArgs&
 int run_milestone_move(const GlobalOptions& global, const MilestoneMoveArgs& args)
 {
   if (args.to.empty() == args.by.empty()) {
-    throw Error(ExitCode::usage, make_error("usage", "move takes either --to DATE or --by OFFSET (such as +2w or -1m)"));
+    throw Error(
+        ExitCode::usage,
+        make_error("usage", "move takes either --to DATE or --by OFFSET (such as +2w or -1m)"));
   }
   MoveEdit edit;
   edit.to = optional_date("--to", args.to);

@@ -46,7 +46,8 @@ void check_phase(const MilestoneSet& set, const std::optional<std::string>& phas
   for (const auto& p : set.phases) {
     ids.push_back(p.id);
   }
-  throw Error(ExitCode::usage, make_error("unknown-phase", fmt::format("no phase '{}'", *phase), did_you_mean(*phase, ids)));
+  throw Error(ExitCode::usage, make_error("unknown-phase", fmt::format("no phase '{}'", *phase),
+                                          did_you_mean(*phase, ids)));
 }
 
 } // namespace
@@ -59,7 +60,8 @@ int run_milestone_list(const GlobalOptions& global, const MilestoneListArgs& arg
   check_phase(set, filter.phase);
 
   const auto selected = select_milestones(set, filter);
-  verbose_line(global, fmt::format("{} of {} milestones selected", selected.size(), set.milestones.size()));
+  verbose_line(global,
+               fmt::format("{} of {} milestones selected", selected.size(), set.milestones.size()));
   if (args.format == "json") {
     print_data(render_list_json(set, selected, filter.as_of));
   } else {
@@ -75,8 +77,9 @@ int run_milestone_show(const GlobalOptions& global, const MilestoneShowArgs& arg
   const MilestoneSet set = load_valid_milestones(workspace);
   const Milestone* m = set.find(args.id);
   if (m == nullptr) {
-    throw Error(ExitCode::usage, make_error("unknown-milestone", fmt::format("no milestone '{}'", args.id),
-                                            did_you_mean(args.id, ids_of(set))));
+    throw Error(ExitCode::usage,
+                make_error("unknown-milestone", fmt::format("no milestone '{}'", args.id),
+                           did_you_mean(args.id, ids_of(set))));
   }
   if (args.format == "json") {
     print_data(render_show_json(set, *m, as_of));

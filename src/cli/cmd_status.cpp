@@ -18,7 +18,8 @@ void check_phase(const MilestoneSet& set, const std::string& phase)
   for (const auto& p : set.phases) {
     ids.push_back(p.id);
   }
-  throw Error(ExitCode::usage, make_error("unknown-phase", fmt::format("no phase '{}'", phase), did_you_mean(phase, ids)));
+  throw Error(ExitCode::usage, make_error("unknown-phase", fmt::format("no phase '{}'", phase),
+                                          did_you_mean(phase, ids)));
 }
 
 void print_report(const GlobalOptions& global, const StatusArgs& args, const Manifest& manifest,
@@ -41,16 +42,19 @@ int status_at_revision(const GlobalOptions& global, const StatusArgs& args, Stat
   const fs::path root = find_workspace_root(global.dir);
   auto repo = discover_repository(root);
   if (!repo) {
-    throw Error(ExitCode::git_failed, make_error("no-repository", fmt::format("--rev needs a git repository; none holds {}",
-                                                                              display_path(root))));
+    throw Error(
+        ExitCode::git_failed,
+        make_error("no-repository",
+                   fmt::format("--rev needs a git repository; none holds {}", display_path(root))));
   }
   std::vector<Diagnostic> problems;
-  const Revision revision = load_revision(repo->get(), repo_relative_path(repo->get(), root), args.rev, problems);
+  const Revision revision =
+      load_revision(repo->get(), repo_relative_path(repo->get(), root), args.rev, problems);
   if (auto errors = errors_of(problems); !errors.empty()) {
     throw Error(ExitCode::invalid_input, errors);
   }
-  verbose_line(global, fmt::format("revision {} ({}), {}", revision.commit.substr(0, 7), revision.date.iso(),
-                                   revision.subject));
+  verbose_line(global, fmt::format("revision {} ({}), {}", revision.commit.substr(0, 7),
+                                   revision.date.iso(), revision.subject));
   check_phase(revision.set, args.phase);
   if (args.as_of.empty()) {
     options.as_of = revision.date;

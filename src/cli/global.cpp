@@ -12,7 +12,8 @@ Date parse_date_option(const std::string& option, const std::string& text)
     return *date;
   }
   throw Error(ExitCode::usage,
-              make_error("usage", fmt::format("{} takes a calendar date YYYY-MM-DD, not '{}'", option, text)));
+              make_error("usage", fmt::format("{} takes a calendar date YYYY-MM-DD, not '{}'",
+                                              option, text)));
 }
 
 Date as_of_or_today(const std::string& text)

@@ -161,7 +161,8 @@ std::string repo_relative_path(git_repository* repo, const fs::path& path)
 {
   const char* workdir = git_repository_workdir(repo);
   if (workdir == nullptr) {
-    throw Error(ExitCode::git_failed, make_error("git-bare", "git: the repository has no work tree"));
+    throw Error(ExitCode::git_failed,
+                make_error("git-bare", "git: the repository has no work tree"));
   }
   std::error_code ec;
   const fs::path root = fs::weakly_canonical(workdir, ec);
@@ -172,7 +173,7 @@ std::string repo_relative_path(git_repository* repo, const fs::path& path)
                 make_error("git-outside", fmt::format("git: {} is outside the repository in {}",
                                                       display_path(path), display_path(root))));
   }
-  return relative == "." ? std::string{} : relative.generic_string();
+  return relative == "." ? std::string {} : relative.generic_string();
 }
 
 Commit resolve_commit(git_repository* repo, const std::string& revision)
@@ -180,7 +181,8 @@ Commit resolve_commit(git_repository* repo, const std::string& revision)
   git_object* raw = nullptr;
   if (git_revparse_single(&raw, repo, revision.c_str()) < 0) {
     throw Error(ExitCode::git_failed,
-                make_error("unknown-revision", fmt::format("git: no revision '{}' in this repository", revision),
+                make_error("unknown-revision",
+                           fmt::format("git: no revision '{}' in this repository", revision),
                            "name a commit as git does: an id, a branch, a tag, HEAD~3..."));
   }
   Object object(raw);
@@ -250,9 +252,10 @@ Commit head_commit(git_repository* repo)
 {
   git_oid head_id;
   if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0) {
-    throw Error(ExitCode::git_failed, make_error("git-no-head", "git: the repository has no commit yet",
-                                                 "commit the workspace once (git add -A && git commit), "
-                                                 "then run the command again"));
+    throw Error(ExitCode::git_failed,
+                make_error("git-no-head", "git: the repository has no commit yet",
+                           "commit the workspace once (git add -A && git commit), "
+                           "then run the command again"));
   }
   git_commit* raw = nullptr;
   git_check(git_commit_lookup(&raw, repo, &head_id), "read HEAD");
@@ -282,8 +285,8 @@ void stage_paths(git_repository* repo, const std::vector<std::string>& paths)
 
 } // namespace
 
-std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths, const Author& author,
-                         const std::string& message)
+std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths,
+                         const Author& author, const std::string& message)
 {
   const Commit head = head_commit(repo);
   const Tree baseline = tree_of(head.get());
@@ -292,9 +295,10 @@ std::string commit_paths(git_repository* repo, const std::vector<std::string>& p
   // else the user has staged stays out of this commit.
   std::vector<git_tree_update> updates;
   for (const auto& path : paths) {
-    git_tree_update update{};
+    git_tree_update update {};
     update.action = GIT_TREE_UPDATE_UPSERT;
-    git_check(git_blob_create_from_workdir(&update.id, repo, path.c_str()), fmt::format("store {}", path));
+    git_check(git_blob_create_from_workdir(&update.id, repo, path.c_str()),
+              fmt::format("store {}", path));
     update.filemode = mode_in(baseline.get(), path);
     update.path = path.c_str();
     updates.push_back(update);
@@ -307,7 +311,8 @@ std::string commit_paths(git_repository* repo, const std::vector<std::string>& p
   const Tree tree(raw_tree);
 
   git_signature* raw_sig = nullptr;
-  git_check(git_signature_now(&raw_sig, author.name.c_str(), author.email.c_str()), "make the commit signature");
+  git_check(git_signature_now(&raw_sig, author.name.c_str(), author.email.c_str()),
+            "make the commit signature");
   const Signature signature(raw_sig);
   const git_commit* parents[] = {head.get()};
   git_oid commit_id;

@@ -103,7 +103,7 @@ bool has_uncommitted_changes(git_repository* repo, const std::string& path);
 // Commits the work-tree content of `paths` (relative to the work tree) on
 // HEAD and stages them. Other changes, staged or not, stay out of the commit
 // and stay as they were. Returns the new commit id.
-std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths, const Author& author,
-                         const std::string& message);
+std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths,
+                         const Author& author, const std::string& message);
 
 } // namespace residence

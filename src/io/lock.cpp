@@ -28,7 +28,8 @@ constexpr auto k_empty_lock_grace = std::chrono::seconds(5);
 
 [[noreturn]] void fail(const fs::path& path, const std::string& what)
 {
-  Diagnostic d = make_error("lock-failed", fmt::format("cannot lock {}: {}", display_path(path), what));
+  Diagnostic d =
+      make_error("lock-failed", fmt::format("cannot lock {}: {}", display_path(path), what));
   throw Error(ExitCode::invalid_input, d);
 }
 
@@ -60,7 +61,7 @@ std::optional<long> holder_of(const fs::path& path)
   }
   long pid = 0;
   const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), pid);
-  if (ec != std::errc{} || pid <= 0 || end == text->data()) {
+  if (ec != std::errc {} || pid <= 0 || end == text->data()) {
     return std::nullopt;
   }
   return pid;
@@ -121,11 +122,14 @@ FileLock FileLock::acquire(const fs::path& path, std::chrono::milliseconds timeo
       continue;
     }
     if (Clock::now() >= deadline) {
-      const std::string who = holder ? fmt::format("process {}", *holder) : std::string("another process");
-      throw Error(ExitCode::would_overwrite,
-                  make_error("locked", fmt::format("the workspace is locked by {} ({})", who, display_path(path)),
-                             "another residence command is editing this workspace; run yours again when it "
-                             "has finished. If none is running, delete the lock file"));
+      const std::string who =
+          holder ? fmt::format("process {}", *holder) : std::string("another process");
+      throw Error(
+          ExitCode::would_overwrite,
+          make_error("locked",
+                     fmt::format("the workspace is locked by {} ({})", who, display_path(path)),
+                     "another residence command is editing this workspace; run yours again when it "
+                     "has finished. If none is running, delete the lock file"));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(15));
   }
@@ -148,7 +152,7 @@ std::chrono::milliseconds lock_timeout()
   if (const char* text = std::getenv("RESIDENCE_LOCK_TIMEOUT_MS")) {
     long ms = 0;
     const std::string_view view(text);
-    if (std::from_chars(view.data(), view.data() + view.size(), ms).ec == std::errc{} && ms >= 0) {
+    if (std::from_chars(view.data(), view.data() + view.size(), ms).ec == std::errc {} && ms >= 0) {
       return std::chrono::milliseconds(ms);
     }
   }

@@ -38,7 +38,8 @@ const Milestone& require_milestone(const MilestoneSet& set, std::string_view id)
 class Editor {
 public:
   Editor(const MilestoneSet& set, const Milestone& m, EditPlan& plan)
-    : m_id(m.id), m_doc(set.documents[m.source.file]), m_table(*milestone_table(m_doc, m.id)), m_plan(plan)
+      : m_id(m.id), m_doc(set.documents[m.source.file]), m_table(*milestone_table(m_doc, m.id)),
+        m_plan(plan)
   {
   }
 
@@ -98,12 +99,16 @@ void plan_done(const MilestoneSet& set, const Milestone& m, const StatusEdit& ed
   // Only the step to done is guarded: a milestone already done may have its
   // date corrected, and the same command run again stays quiet.
   const bool already_done = m.status == MilestoneStatus::done;
-  const std::vector<std::string> open = already_done ? std::vector<std::string>{} : open_dependencies(set, m);
+  const std::vector<std::string> open =
+      already_done ? std::vector<std::string> {} : open_dependencies(set, m);
   if (!open.empty() && !edit.force) {
-    throw Error(ExitCode::usage,
-                make_error("dependencies-not-done",
-                           fmt::format("cannot mark '{}' done: it depends on {}, not done yet", m.id, quoted_list(open)),
-                           "finish those first, or pass --force --reason TEXT to record why it is done anyway"));
+    throw Error(
+        ExitCode::usage,
+        make_error(
+            "dependencies-not-done",
+            fmt::format("cannot mark '{}' done: it depends on {}, not done yet", m.id,
+                        quoted_list(open)),
+            "finish those first, or pass --force --reason TEXT to record why it is done anyway"));
   }
   Editor editor(set, m, plan);
   const Date done_on = edit.on.value_or(m.done_on.value_or(edit.today));
@@ -135,7 +140,8 @@ const char* verb_for(MilestoneStatus status)
   return "Mark";
 }
 
-void plan_reopen(const MilestoneSet& set, const Milestone& m, const StatusEdit& edit, EditPlan& plan)
+void plan_reopen(const MilestoneSet& set, const Milestone& m, const StatusEdit& edit,
+                 EditPlan& plan)
 {
   Editor editor(set, m, plan);
   const std::string status(status_name(edit.status));
@@ -179,8 +185,8 @@ void shift(const MilestoneSet& set, const Milestone& m, long days, EditPlan& pla
 // Open milestones that depend on `root`, directly or not, each moved once.
 void cascade(const MilestoneSet& set, const Milestone& root, long days, EditPlan& plan)
 {
-  std::set<std::string> seen{root.id};
-  std::deque<const Milestone*> queue{&root};
+  std::set<std::string> seen {root.id};
+  std::deque<const Milestone*> queue {&root};
   while (!queue.empty()) {
     const Milestone* current = queue.front();
     queue.pop_front();
@@ -202,8 +208,9 @@ void warn_dependants_before(const MilestoneSet& set, const Milestone& m, Date du
 {
   for (const Milestone* d : dependants_of(set, m)) {
     if (d->is_open() && d->due < due) {
-      plan.notes.push_back(fmt::format("'{}' depends on '{}' but is due earlier, on {}; --cascade moves it too",
-                                       d->id, m.id, d->due.iso()));
+      plan.notes.push_back(
+          fmt::format("'{}' depends on '{}' but is due earlier, on {}; --cascade moves it too",
+                      d->id, m.id, d->due.iso()));
     }
   }
 }
@@ -216,13 +223,16 @@ std::string signed_days(long days)
 void check_new_milestone(const MilestoneSet& set, const AddEdit& edit)
 {
   if (!is_valid_id(edit.id)) {
-    throw Error(ExitCode::usage,
-                make_error("invalid-id", fmt::format("milestone id '{}' may hold only lowercase letters, digits and '-'",
-                                                     edit.id)));
+    throw Error(
+        ExitCode::usage,
+        make_error("invalid-id",
+                   fmt::format("milestone id '{}' may hold only lowercase letters, digits and '-'",
+                               edit.id)));
   }
   if (const Milestone* other = set.find(edit.id)) {
-    throw Error(ExitCode::usage, make_error("duplicate-id", fmt::format("milestone id '{}' is already used at {}",
-                                                                        edit.id, set.where(other->source))));
+    throw Error(ExitCode::usage,
+                make_error("duplicate-id", fmt::format("milestone id '{}' is already used at {}",
+                                                       edit.id, set.where(other->source))));
   }
   if (edit.title.empty()) {
     throw Error(ExitCode::usage, make_error("usage", "a milestone needs a title"));
@@ -233,24 +243,27 @@ void check_new_milestone(const MilestoneSet& set, const AddEdit& edit)
       phases.push_back(p.id);
     }
     throw Error(ExitCode::usage,
-                make_error("unknown-phase", fmt::format("no phase '{}'", edit.phase), did_you_mean(edit.phase, phases)));
+                make_error("unknown-phase", fmt::format("no phase '{}'", edit.phase),
+                           did_you_mean(edit.phase, phases)));
   }
   for (const auto& dep : edit.depends_on) {
     if (set.find(dep) == nullptr) {
-      throw Error(ExitCode::usage, make_error("unknown-dependency", fmt::format("no milestone '{}' to depend on", dep),
+      throw Error(ExitCode::usage, make_error("unknown-dependency",
+                                              fmt::format("no milestone '{}' to depend on", dep),
                                               did_you_mean(dep, milestone_ids(set))));
     }
   }
   if (edit.start && *edit.start > edit.due) {
-    throw Error(ExitCode::usage, make_error("start-after-due", fmt::format("the start {} is after the due date {}",
-                                                                           edit.start->iso(), edit.due.iso())));
+    throw Error(ExitCode::usage,
+                make_error("start-after-due", fmt::format("the start {} is after the due date {}",
+                                                          edit.start->iso(), edit.due.iso())));
   }
 }
 
 std::vector<KeyValue> new_keys(const AddEdit& edit)
 {
-  std::vector<KeyValue> keys{string_value("id", edit.id), string_value("title", edit.title),
-                             string_value("phase", edit.phase)};
+  std::vector<KeyValue> keys {string_value("id", edit.id), string_value("title", edit.title),
+                              string_value("phase", edit.phase)};
   if (edit.kind) {
     keys.push_back(string_value("kind", kind_name(*edit.kind)));
   }
@@ -299,9 +312,10 @@ EditPlan plan_move(const MilestoneSet& set, std::string_view id, const MoveEdit&
     warn_dependants_before(set, m, to, plan);
   }
   const std::size_t others = plan.milestones.size() - 1;
-  plan.summary = fmt::format("Move {} to {} ({}){}", m.id, to.iso(), signed_days(days),
-                             others == 0 ? std::string{}
-                                         : fmt::format(", with {} dependant{}", others, others == 1 ? "" : "s"));
+  plan.summary = fmt::format(
+      "Move {} to {} ({}){}", m.id, to.iso(), signed_days(days),
+      others == 0 ? std::string {}
+                  : fmt::format(", with {} dependant{}", others, others == 1 ? "" : "s"));
   return plan;
 }
 
@@ -310,7 +324,7 @@ EditPlan plan_add(const MilestoneSet& set, const AddEdit& edit)
   check_new_milestone(set, edit);
   EditPlan plan;
   plan.milestones.push_back(edit.id);
-  plan.added = NewMilestone{edit.file, edit.id, edit.phase, new_keys(edit)};
+  plan.added = NewMilestone {edit.file, edit.id, edit.phase, new_keys(edit)};
   plan.summary = fmt::format("Add milestone {}: {}", edit.id, edit.title);
   return plan;
 }
@@ -349,7 +363,8 @@ std::vector<TomlDocument> apply_plan(const MilestoneSet& set, const EditPlan& pl
   }
   for (const auto& edit : plan.edits) {
     TomlDocument& doc = documents[set.find(edit.id)->source.file];
-    std::string text = edit.value ? set_key(doc, edit.id, *edit.value) : remove_key(doc, edit.id, edit.key);
+    std::string text =
+        edit.value ? set_key(doc, edit.id, *edit.value) : remove_key(doc, edit.id, edit.key);
     doc = with_text(doc, std::move(text));
   }
   if (plan.added) {

@@ -33,11 +33,11 @@ struct NewMilestone {
 };
 
 struct EditPlan {
-  std::string summary;                 // one line, the subject of a commit: "Mark m-conv done on 2025-05-02"
+  std::string summary; // one line, the subject of a commit: "Mark m-conv done on 2025-05-02"
   std::vector<std::string> milestones; // ids concerned, in order
   std::vector<FieldEdit> edits;
   std::optional<NewMilestone> added;
-  std::vector<std::string> notes;      // worth telling the user
+  std::vector<std::string> notes; // worth telling the user
 
   bool empty() const { return edits.empty() && !added; }
 };

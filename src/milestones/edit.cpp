@@ -112,8 +112,7 @@ std::optional<KeyLine> key_line(const TomlDocument& doc, const toml::key& key)
   const std::string_view text(doc.text);
   const std::string_view indent = text.substr(start, key_begin - start);
   const std::size_t equals = text.find('=', key_end);
-  if (equals == std::string_view::npos ||
-      !std::all_of(indent.begin(), indent.end(), is_blank)) {
+  if (equals == std::string_view::npos || !std::all_of(indent.begin(), indent.end(), is_blank)) {
     return std::nullopt;
   }
   std::size_t value = equals + 1;
@@ -147,11 +146,13 @@ KeyStyle key_style(const TomlDocument& doc, const toml::table& table)
   if (lines.empty()) {
     return style;
   }
-  std::sort(lines.begin(), lines.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(lines.begin(), lines.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   const KeyLine& last = lines.back().second;
   style.indent = last.indent;
   style.after_equals = last.after_equals.empty() ? " " : last.after_equals;
-  style.before_equals = last.before_equals.empty() || last.before_equals.size() > 1 ? " " : last.before_equals;
+  style.before_equals =
+      last.before_equals.empty() || last.before_equals.size() > 1 ? " " : last.before_equals;
 
   const bool same_column = std::all_of(lines.begin(), lines.end(), [&](const auto& l) {
     return l.second.equals_column == last.equals_column;
@@ -175,13 +176,15 @@ const toml::table& require_table(const TomlDocument& doc, std::string_view id)
 {
   const toml::table* table = milestone_table(doc, id);
   if (table == nullptr) {
-    throw Error(ExitCode::invalid_input,
-                make_error("edit-lost", fmt::format("milestone '{}' is not in {}", id, doc.display)));
+    throw Error(
+        ExitCode::invalid_input,
+        make_error("edit-lost", fmt::format("milestone '{}' is not in {}", id, doc.display)));
   }
   return *table;
 }
 
-std::string insert_at_line_after(const std::string& text, std::size_t offset, const std::string& line)
+std::string insert_at_line_after(const std::string& text, std::size_t offset,
+                                 const std::string& line)
 {
   const std::string_view eol = line_ending_of(text);
   const std::size_t nl = text.find('\n', offset);
@@ -251,14 +254,16 @@ std::string literal_like(const TomlDocument& doc, const toml::node& old, const K
   if (!kv.text || !old.is_string()) {
     return kv.literal;
   }
-  const std::string_view written = std::string_view(doc.text).substr(offset_of(doc, old.source().begin));
+  const std::string_view written =
+      std::string_view(doc.text).substr(offset_of(doc, old.source().begin));
   const bool was_literal = written.substr(0, 1) == "'" && written.substr(0, 3) != "'''";
   return was_literal && fits_literal_string(*kv.text) ? fmt::format("'{}'", *kv.text) : kv.literal;
 }
 
 // Replaces a value; a comment after it on the same line keeps its column
 // when there is room, so that a column of comments stays a column.
-std::string replace_value(const TomlDocument& doc, const toml::node& old, const std::string& literal)
+std::string replace_value(const TomlDocument& doc, const toml::node& old,
+                          const std::string& literal)
 {
   const std::size_t begin = offset_of(doc, old.source().begin);
   const std::size_t end = offset_of(doc, old.source().end);
@@ -269,7 +274,8 @@ std::string replace_value(const TomlDocument& doc, const toml::node& old, const 
   std::string out = doc.text;
   const bool single_line = old.source().begin.line == old.source().end.line;
   if (single_line && comment > end && comment < doc.text.size() && doc.text[comment] == '#') {
-    const std::size_t old_width = display_width(std::string_view(doc.text).substr(begin, comment - begin));
+    const std::size_t old_width =
+        display_width(std::string_view(doc.text).substr(begin, comment - begin));
     const std::size_t new_width = display_width(literal);
     const std::size_t gap = old_width > new_width ? old_width - new_width : 1;
     out.replace(begin, comment - begin, literal + std::string(gap, ' '));
@@ -319,7 +325,8 @@ std::string value_text(const TomlDocument& doc, const toml::node& node)
   if (const auto* d = node.as_date()) {
     return fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day);
   }
-  if (const auto* a = node.as_array(); a != nullptr && (a->empty() || a->is_homogeneous(toml::node_type::string))) {
+  if (const auto* a = node.as_array();
+      a != nullptr && (a->empty() || a->is_homogeneous(toml::node_type::string))) {
     std::vector<std::string> items;
     for (const auto& item : *a) {
       items.push_back(item.as_string()->get());
@@ -337,7 +344,8 @@ const toml::table* milestone_table(const TomlDocument& doc, std::string_view id)
   }
   for (const auto& element : *array) {
     const toml::table* table = element.as_table();
-    if (table != nullptr && table->get("id") != nullptr && table->get("id")->value<std::string>() == id) {
+    if (table != nullptr && table->get("id") != nullptr &&
+        table->get("id")->value<std::string>() == id) {
       return table;
     }
   }
@@ -380,7 +388,8 @@ std::string remove_key(const TomlDocument& doc, std::string_view id, std::string
   return doc.text;
 }
 
-std::string append_milestone(const TomlDocument& doc, std::string_view phase, const std::vector<KeyValue>& keys)
+std::string append_milestone(const TomlDocument& doc, std::string_view phase,
+                             const std::vector<KeyValue>& keys)
 {
   const toml::array* array = milestones_of(doc);
   const toml::table* last_of_phase = nullptr;
@@ -399,7 +408,8 @@ std::string append_milestone(const TomlDocument& doc, std::string_view phase, co
   }
 
   const std::string eol(line_ending_of(doc.text));
-  const KeyStyle style = last != nullptr ? key_style(doc, last_of_phase ? *last_of_phase : *last) : KeyStyle{};
+  const KeyStyle style =
+      last != nullptr ? key_style(doc, last_of_phase ? *last_of_phase : *last) : KeyStyle {};
   std::string block = "[[milestone]]" + eol;
   for (const auto& kv : keys) {
     block += style.line(kv) + eol;
@@ -430,10 +440,12 @@ TomlDocument with_text(const TomlDocument& doc, std::string text)
     return parse_toml(std::move(text), doc.path, doc.display);
   } catch (const Error& e) {
     std::vector<Diagnostic> diagnostics = e.diagnostics();
-    diagnostics.insert(diagnostics.begin(),
-                       make_error("edit-unparsable",
-                                  fmt::format("the edit would leave {} unreadable; nothing was written", doc.display),
-                                  "this is a bug in residence: please report it with the file"));
+    diagnostics.insert(
+        diagnostics.begin(),
+        make_error(
+            "edit-unparsable",
+            fmt::format("the edit would leave {} unreadable; nothing was written", doc.display),
+            "this is a bug in residence: please report it with the file"));
     throw Error(ExitCode::invalid_input, diagnostics);
   }
 }

@@ -50,7 +50,8 @@ std::string remove_key(const TomlDocument& doc, std::string_view id, std::string
 
 // A new [[milestone]] block after the last milestone of `phase` in `doc`, or
 // at the end of the file when it has none.
-std::string append_milestone(const TomlDocument& doc, std::string_view phase, const std::vector<KeyValue>& keys);
+std::string append_milestone(const TomlDocument& doc, std::string_view phase,
+                             const std::vector<KeyValue>& keys);
 
 // `doc` with new text, parsed again. Throws Error (invalid_input) and writes
 // nothing when the edit would leave a file that does not parse.

@@ -46,7 +46,8 @@ std::vector<std::pair<std::string, const toml::node*>> in_file_order(const toml:
   return children;
 }
 
-void flatten(const TomlDocument& doc, const toml::table& table, const std::string& prefix, Fields& fields)
+void flatten(const TomlDocument& doc, const toml::table& table, const std::string& prefix,
+             Fields& fields)
 {
   for (const auto& [key, node] : in_file_order(table)) {
     const std::string name = prefix.empty() ? key : prefix + "." + key;
@@ -60,9 +61,10 @@ void flatten(const TomlDocument& doc, const toml::table& table, const std::strin
 
 void normalise(Fields& fields)
 {
-  fields.erase(std::remove_if(fields.begin(), fields.end(),
-                              [](const auto& f) { return f.first == "depends_on" && f.second.empty(); }),
-               fields.end());
+  fields.erase(
+      std::remove_if(fields.begin(), fields.end(),
+                     [](const auto& f) { return f.first == "depends_on" && f.second.empty(); }),
+      fields.end());
   if (field_of(fields, "status") == nullptr) {
     fields.emplace_back("status", "planned");
   }
@@ -76,7 +78,8 @@ std::string title_of(const MilestoneRecord& record)
   return optional_field(record.fields, "title").value_or("");
 }
 
-void compare_fields(const MilestoneRecord& before, const MilestoneRecord& after, std::vector<FieldChange>& out)
+void compare_fields(const MilestoneRecord& before, const MilestoneRecord& after,
+                    std::vector<FieldChange>& out)
 {
   std::vector<std::string> keys;
   for (const auto& [key, value] : after.fields) {
@@ -91,7 +94,8 @@ void compare_fields(const MilestoneRecord& before, const MilestoneRecord& after,
     auto old_value = optional_field(before.fields, key);
     auto new_value = optional_field(after.fields, key);
     if (old_value != new_value) {
-      out.push_back({ChangeKind::changed, after.id, key, std::move(old_value), std::move(new_value)});
+      out.push_back(
+          {ChangeKind::changed, after.id, key, std::move(old_value), std::move(new_value)});
     }
   }
 }
@@ -127,7 +131,10 @@ std::string join_path(const std::string& prefix, const std::string& relative)
 // Reads the milestone files of commits, parsing each distinct version once.
 class SnapshotReader {
 public:
-  SnapshotReader(git_repository* repo, std::string prefix) : m_repo(repo), m_prefix(std::move(prefix)) {}
+  SnapshotReader(git_repository* repo, std::string prefix)
+      : m_repo(repo), m_prefix(std::move(prefix))
+  {
+  }
 
   // Nothing when the commit's manifest or milestone files do not parse.
   const std::optional<MilestoneSnapshot>& snapshot(const git_commit* commit)
@@ -156,12 +163,13 @@ public:
 
   // Paths and blob ids of the milestone files at a commit; nothing when the
   // manifest does not parse. No manifest: no files.
-  std::optional<std::vector<std::pair<std::string, std::optional<git_oid>>>> files(const git_commit* commit)
+  std::optional<std::vector<std::pair<std::string, std::optional<git_oid>>>>
+  files(const git_commit* commit)
   {
     const Tree tree = tree_of(commit);
     const auto manifest_id = file_id(tree.get(), join_path(m_prefix, k_manifest_name));
     if (!manifest_id) {
-      return std::vector<std::pair<std::string, std::optional<git_oid>>>{};
+      return std::vector<std::pair<std::string, std::optional<git_oid>>> {};
     }
     const auto& paths = milestone_paths(*manifest_id);
     if (!paths) {
@@ -192,7 +200,8 @@ private:
     return slot->second;
   }
 
-  std::optional<MilestoneSnapshot> parse(const std::vector<std::pair<std::string, std::optional<git_oid>>>& paths)
+  std::optional<MilestoneSnapshot>
+  parse(const std::vector<std::pair<std::string, std::optional<git_oid>>>& paths)
   {
     std::vector<TomlDocument> documents;
     try {
@@ -212,7 +221,8 @@ private:
     auto [slot, inserted] = m_manifests.try_emplace(oid_text(manifest_id));
     if (inserted) {
       try {
-        const TomlDocument doc = parse_toml(read_blob(m_repo, manifest_id), k_manifest_name, k_manifest_name);
+        const TomlDocument doc =
+            parse_toml(read_blob(m_repo, manifest_id), k_manifest_name, k_manifest_name);
         std::vector<Diagnostic> ignored;
         slot->second = read_manifest(doc, ignored).milestone_files;
       } catch (const Error&) {
@@ -236,7 +246,8 @@ Revwalk walk_from_head(git_repository* repo, bool& empty)
   git_revwalk* raw = nullptr;
   git_check(git_revwalk_new(&raw, repo), "walk the history");
   Revwalk walk(raw);
-  git_check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME), "sort the history");
+  git_check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME),
+            "sort the history");
   const int rc = git_revwalk_push_head(walk.get());
   empty = rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND;
   if (!empty) {
@@ -252,19 +263,23 @@ bool same_change(const FieldChange& a, const FieldChange& b)
 
 // What a commit changed. For a merge, only what differs from every parent:
 // the rest was already told by the commits of the branches it joins.
-std::vector<FieldChange> changes_of(SnapshotReader& reader, const git_commit* commit, const MilestoneSnapshot& after)
+std::vector<FieldChange> changes_of(SnapshotReader& reader, const git_commit* commit,
+                                    const MilestoneSnapshot& after)
 {
   const unsigned parents = git_commit_parentcount(commit);
   if (parents == 0) {
     return compare_snapshots({}, after);
   }
-  std::vector<FieldChange> changes = compare_snapshots(reader.readable(parent_of(commit, 0)), after);
+  std::vector<FieldChange> changes =
+      compare_snapshots(reader.readable(parent_of(commit, 0)), after);
   for (unsigned i = 1; i < parents && !changes.empty(); ++i) {
-    const std::vector<FieldChange> other = compare_snapshots(reader.readable(parent_of(commit, i)), after);
+    const std::vector<FieldChange> other =
+        compare_snapshots(reader.readable(parent_of(commit, i)), after);
     changes.erase(std::remove_if(changes.begin(), changes.end(),
                                  [&](const FieldChange& c) {
-                                   return std::none_of(other.begin(), other.end(),
-                                                       [&](const FieldChange& o) { return same_change(c, o); });
+                                   return std::none_of(
+                                       other.begin(), other.end(),
+                                       [&](const FieldChange& o) { return same_change(c, o); });
                                  }),
                   changes.end());
   }
@@ -311,7 +326,7 @@ MilestoneSnapshot snapshot_of(const std::vector<TomlDocument>& documents)
       if (!id || seen) {
         continue;
       }
-      MilestoneRecord record{*id, {}};
+      MilestoneRecord record {*id, {}};
       flatten(doc, *table, "", record.fields);
       normalise(record.fields);
       snapshot.push_back(std::move(record));
@@ -320,7 +335,8 @@ MilestoneSnapshot snapshot_of(const std::vector<TomlDocument>& documents)
   return snapshot;
 }
 
-std::vector<FieldChange> compare_snapshots(const MilestoneSnapshot& before, const MilestoneSnapshot& after)
+std::vector<FieldChange> compare_snapshots(const MilestoneSnapshot& before,
+                                           const MilestoneSnapshot& after)
 {
   std::map<std::string_view, const MilestoneRecord*> old_records;
   for (const auto& record : before) {
@@ -413,14 +429,18 @@ Revision load_revision(git_repository* repo, const std::string& prefix, const st
   const git_signature* author = git_commit_author(commit.get());
   out.date = local_date(author->when.time, author->when.offset);
 
-  const auto display = [&](const std::string& path) { return fmt::format("{}:{}", revision, path); };
+  const auto display = [&](const std::string& path) {
+    return fmt::format("{}:{}", revision, path);
+  };
   const std::string manifest_path = join_path(prefix, k_manifest_name);
   const auto manifest_id = file_id(tree.get(), manifest_path);
   if (!manifest_id) {
     throw Error(ExitCode::invalid_input,
-                make_error("not-a-workspace", fmt::format("revision {} has no {}", revision, manifest_path)));
+                make_error("not-a-workspace",
+                           fmt::format("revision {} has no {}", revision, manifest_path)));
   }
-  const TomlDocument manifest = parse_toml(read_blob(repo, *manifest_id), manifest_path, display(manifest_path));
+  const TomlDocument manifest =
+      parse_toml(read_blob(repo, *manifest_id), manifest_path, display(manifest_path));
   out.manifest = read_manifest(manifest, problems);
 
   std::vector<TomlDocument> documents;

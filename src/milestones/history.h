@@ -43,7 +43,8 @@ struct FieldChange {
 
 // What changed from `before` to `after`, in the order of `after`, then the
 // milestones removed.
-std::vector<FieldChange> compare_snapshots(const MilestoneSnapshot& before, const MilestoneSnapshot& after);
+std::vector<FieldChange> compare_snapshots(const MilestoneSnapshot& before,
+                                           const MilestoneSnapshot& after);
 
 struct HistoryEntry {
   std::string commit; // full id
@@ -52,7 +53,7 @@ struct HistoryEntry {
   std::string email;
   std::int64_t time = 0; // seconds since the epoch
   int offset_minutes = 0;
-  Date date;             // in the author's own time zone
+  Date date; // in the author's own time zone
   FieldChange change;
 };
 
@@ -74,7 +75,8 @@ History read_history(git_repository* repo, const std::string& prefix, const Hist
 
 // The text of every version of the milestone files the history holds, to
 // tell whether an id was ever used.
-std::vector<std::string> milestone_texts_in_history(git_repository* repo, const std::string& prefix);
+std::vector<std::string> milestone_texts_in_history(git_repository* repo,
+                                                    const std::string& prefix);
 
 struct Revision {
   std::string commit;

@@ -68,8 +68,9 @@ std::string iso_timestamp(std::int64_t time, int offset_minutes)
   const std::int64_t seconds = ((local % 86400) + 86400) % 86400;
   const Date date = Date::from_serial(static_cast<long>((local - seconds) / 86400));
   const int offset = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", date.iso(), seconds / 3600, seconds / 60 % 60,
-                     seconds % 60, offset_minutes < 0 ? '-' : '+', offset / 60, offset % 60);
+  return fmt::format("{}T{:02}:{:02}:{:02}{}{:02}:{:02}", date.iso(), seconds / 3600,
+                     seconds / 60 % 60, seconds % 60, offset_minutes < 0 ? '-' : '+', offset / 60,
+                     offset % 60);
 }
 
 std::string render_history_table(const History& history, bool color)
@@ -89,13 +90,13 @@ std::string render_history_table(const History& history, bool color)
   const auto row = [&](std::string_view date, std::string_view commit, std::string_view author,
                        std::string_view id, std::string_view field, std::string_view change) {
     return fmt::format("{}  {}  {}  {}  {}  {}\n", pad_right(date, 10), pad_right(commit, 7),
-                       pad_right(author, author_width), pad_right(id, id_width), pad_right(field, field_width),
-                       change);
+                       pad_right(author, author_width), pad_right(id, id_width),
+                       pad_right(field, field_width), change);
   };
   std::string out = row("date", "commit", "author", "milestone", "field", "change");
   for (const auto& e : history.entries) {
-    out += row(e.date.iso(), e.commit.substr(0, 7), e.author, e.change.milestone, field_column(e.change),
-               what_changed(e.change, color));
+    out += row(e.date.iso(), e.commit.substr(0, 7), e.author, e.change.milestone,
+               field_column(e.change), what_changed(e.change, color));
   }
   return out;
 }
@@ -104,9 +105,9 @@ std::string render_history_json(const History& history)
 {
   toml::array changes;
   for (const auto& e : history.entries) {
-    toml::table entry{
+    toml::table entry {
         {"commit", e.commit},
-        {"date", toml::date{e.date.year(), e.date.month(), e.date.day()}},
+        {"date", toml::date {e.date.year(), e.date.month(), e.date.day()}},
         {"time", iso_timestamp(e.time, e.offset_minutes)},
         {"author", e.author},
         {"email", e.email},
@@ -126,7 +127,7 @@ std::string render_history_json(const History& history)
     changes.push_back(std::move(entry));
   }
   std::ostringstream out;
-  out << toml::json_formatter{changes} << "\n";
+  out << toml::json_formatter {changes} << "\n";
   return out.str();
 }
 

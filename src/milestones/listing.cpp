@@ -31,13 +31,14 @@ std::string lateness(const Milestone& m, Date as_of)
 
 toml::date toml_of(Date d)
 {
-  return toml::date{d.year(), d.month(), d.day()};
+  return toml::date {d.year(), d.month(), d.day()};
 }
 
 std::string forced_reason_of(const MilestoneSet& set, const Milestone& m)
 {
   const toml::table* table = milestone_table(set.documents[m.source.file], m.id);
-  const auto reason = table != nullptr ? (*table)["forced_reason"].value<std::string>() : std::nullopt;
+  const auto reason =
+      table != nullptr ? (*table)["forced_reason"].value<std::string>() : std::nullopt;
   return reason.value_or("");
 }
 
@@ -47,17 +48,17 @@ toml::table milestone_json(const MilestoneSet& set, const Milestone& m, Date as_
   for (const auto& id : m.depends_on) {
     depends.push_back(id);
   }
-  toml::table t{{"id", m.id},
-                {"title", m.title},
-                {"phase", m.phase},
-                {"kind", std::string(kind_name(m.kind))},
-                {"due", toml_of(m.due)},
-                {"status", std::string(status_name(m.status))},
-                {"owner", m.owner},
-                {"depends_on", std::move(depends)},
-                {"overdue", is_overdue(m, as_of)},
-                {"file", set.documents[m.source.file].display},
-                {"line", m.source.line}};
+  toml::table t {{"id", m.id},
+                 {"title", m.title},
+                 {"phase", m.phase},
+                 {"kind", std::string(kind_name(m.kind))},
+                 {"due", toml_of(m.due)},
+                 {"status", std::string(status_name(m.status))},
+                 {"owner", m.owner},
+                 {"depends_on", std::move(depends)},
+                 {"overdue", is_overdue(m, as_of)},
+                 {"file", set.documents[m.source.file].display},
+                 {"line", m.source.line}};
   if (m.start) {
     t.insert("start", toml_of(*m.start));
   }
@@ -81,8 +82,8 @@ std::string related_lines(const std::vector<const Milestone*>& list)
   }
   std::string out;
   for (const Milestone* m : list) {
-    out += fmt::format("  {}  {}  {}  {}\n", pad_right(m->id, width), pad_right(status_name(m->status), 9),
-                       m->due.iso(), m->title);
+    out += fmt::format("  {}  {}  {}  {}\n", pad_right(m->id, width),
+                       pad_right(status_name(m->status), 9), m->due.iso(), m->title);
   }
   return out;
 }
@@ -103,17 +104,21 @@ std::vector<const Milestone*> select_milestones(const MilestoneSet& set, const L
 {
   std::vector<const Milestone*> out;
   for (const auto& m : set.milestones) {
-    const bool keep = (!filter.phase || m.phase == *filter.phase) && (!filter.owner || m.owner == *filter.owner) &&
-                      (!filter.status || m.status == *filter.status) && (!filter.overdue || is_overdue(m, filter.as_of));
+    const bool keep = (!filter.phase || m.phase == *filter.phase) &&
+                      (!filter.owner || m.owner == *filter.owner) &&
+                      (!filter.status || m.status == *filter.status) &&
+                      (!filter.overdue || is_overdue(m, filter.as_of));
     if (keep) {
       out.push_back(&m);
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Milestone* a, const Milestone* b) { return a->due < b->due; });
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Milestone* a, const Milestone* b) { return a->due < b->due; });
   return out;
 }
 
-std::string render_list_table(const std::vector<const Milestone*>& milestones, Date as_of, bool color)
+std::string render_list_table(const std::vector<const Milestone*>& milestones, Date as_of,
+                              bool color)
 {
   if (milestones.empty()) {
     return "No milestone matches.\n";
@@ -124,25 +129,28 @@ std::string render_list_table(const std::vector<const Milestone*>& milestones, D
     id_width = std::max(id_width, display_width(m->id));
     owner_width = std::max(owner_width, display_width(m->owner));
   }
-  std::string out = fmt::format("{}  {}  {}  {}  {}\n", pad_right("id", id_width), pad_right("due", 10),
-                                pad_right("status", 9), pad_right("owner", owner_width), "title");
+  std::string out =
+      fmt::format("{}  {}  {}  {}  {}\n", pad_right("id", id_width), pad_right("due", 10),
+                  pad_right("status", 9), pad_right("owner", owner_width), "title");
   for (const Milestone* m : milestones) {
     const std::string late = lateness(*m, as_of);
     out += fmt::format("{}  {}  {}  {}  {}{}\n", pad_right(m->id, id_width), m->due.iso(),
-                       pad_right(status_name(m->status), 9), pad_right(m->owner, owner_width), m->title,
-                       late.empty() ? std::string{} : paint(color, "31", " (" + late + ")"));
+                       pad_right(status_name(m->status), 9), pad_right(m->owner, owner_width),
+                       m->title,
+                       late.empty() ? std::string {} : paint(color, "31", " (" + late + ")"));
   }
   return out;
 }
 
-std::string render_list_json(const MilestoneSet& set, const std::vector<const Milestone*>& milestones, Date as_of)
+std::string render_list_json(const MilestoneSet& set,
+                             const std::vector<const Milestone*>& milestones, Date as_of)
 {
   toml::array array;
   for (const Milestone* m : milestones) {
     array.push_back(milestone_json(set, *m, as_of));
   }
   std::ostringstream out;
-  out << toml::json_formatter{array} << "\n";
+  out << toml::json_formatter {array} << "\n";
   return out.str();
 }
 
@@ -161,7 +169,8 @@ std::vector<const Milestone*> dependants_of(const MilestoneSet& set, const Miles
 {
   std::vector<const Milestone*> out;
   for (const auto& other : set.milestones) {
-    if (std::find(other.depends_on.begin(), other.depends_on.end(), m.id) != other.depends_on.end()) {
+    if (std::find(other.depends_on.begin(), other.depends_on.end(), m.id) !=
+        other.depends_on.end()) {
       out.push_back(&other);
     }
   }
@@ -179,7 +188,9 @@ std::string render_show_text(const MilestoneSet& set, const Milestone& m, Date a
   out += field_line("status", std::string(status_name(m.status)));
   out += field_line("start", m.start ? m.start->iso() : "");
   const std::string late = lateness(m, as_of);
-  out += field_line("due", late.empty() ? m.due.iso() : fmt::format("{} ({})", m.due.iso(), paint(color, "31", late)));
+  out += field_line("due", late.empty()
+                               ? m.due.iso()
+                               : fmt::format("{} ({})", m.due.iso(), paint(color, "31", late)));
   out += field_line("done", m.done_on ? m.done_on->iso() : "");
   out += field_line("owner", m.owner);
   if (!m.note.empty()) {
@@ -206,7 +217,7 @@ std::string render_show_json(const MilestoneSet& set, const Milestone& m, Date a
   }
   t.insert("dependants", std::move(dependants));
   std::ostringstream out;
-  out << toml::json_formatter{t} << "\n";
+  out << toml::json_formatter {t} << "\n";
   return out.str();
 }
 

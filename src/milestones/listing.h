@@ -23,8 +23,10 @@ bool is_overdue(const Milestone& m, Date as_of);
 // The milestones that pass the filter, by due date (file order among equals).
 std::vector<const Milestone*> select_milestones(const MilestoneSet& set, const ListFilter& filter);
 
-std::string render_list_table(const std::vector<const Milestone*>& milestones, Date as_of, bool color);
-std::string render_list_json(const MilestoneSet& set, const std::vector<const Milestone*>& milestones, Date as_of);
+std::string render_list_table(const std::vector<const Milestone*>& milestones, Date as_of,
+                              bool color);
+std::string render_list_json(const MilestoneSet& set,
+                             const std::vector<const Milestone*>& milestones, Date as_of);
 
 // The milestones `m` depends on, and those that depend on it.
 std::vector<const Milestone*> dependencies_of(const MilestoneSet& set, const Milestone& m);

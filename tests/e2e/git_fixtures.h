@@ -12,8 +12,9 @@ namespace residence::testing {
 inline RunResult git_as(const TempDir& tmp, const fs::path& repo, std::vector<std::string> args,
                         const std::string& date = "")
 {
-  std::vector<std::string> all{"-C", repo.string(), "-c", "user.name=Camille Martin", "-c",
-                               "user.email=camille@example.org"};
+  std::vector<std::string> all {"-C", repo.string(),
+                                "-c", "user.name=Camille Martin",
+                                "-c", "user.email=camille@example.org"};
   all.insert(all.end(), args.begin(), args.end());
   RunOptions options;
   if (!date.empty()) {

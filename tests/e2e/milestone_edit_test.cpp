@@ -73,7 +73,8 @@ const char* const k_file = "ws/calendrier/jalons.toml";
 
 } // namespace
 
-TEST_CASE("a one-field edit changes one line and adds the done date, and a second run changes nothing (T5)")
+TEST_CASE("a one-field edit changes one line and adds the done date, and a second run changes "
+          "nothing (T5)")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", crlf(k_hand_made));
@@ -95,7 +96,8 @@ TEST_CASE("a one-field edit changes one line and adds the done date, and a secon
   const std::string bytes = tmp.read(k_file);
   const auto before = mtime(tmp, k_file);
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  const RunResult again = run(tmp, {"-C", "ws", "milestone", "done", "m-conv", "--on", "2025-05-02"});
+  const RunResult again =
+      run(tmp, {"-C", "ws", "milestone", "done", "m-conv", "--on", "2025-05-02"});
   CHECK(again.exit_code == 0);
   CHECK(again.out == "Nothing to change: m-conv is already so.\n");
   CHECK(tmp.read(k_file) == bytes);
@@ -107,11 +109,13 @@ TEST_CASE("every edit keeps the CRLF line endings of the file")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", crlf(k_hand_made));
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture", "--on", "2025-05-10"}).exit_code == 0);
+  REQUIRE(
+      run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture", "--on", "2025-05-10"}).exit_code ==
+      0);
   REQUIRE(run(tmp, {"-C", "ws", "milestone", "move", "m-ouverture", "--by", "+1m"}).exit_code == 0);
   REQUIRE(run(tmp, {"-C", "ws", "milestone", "block", "m-conv"}).exit_code == 0);
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Fête d’ouverture", "--phase", "moyens", "--due", "2025-07-01",
-                    "--depends-on", "m-ouverture", "--kind", "event"})
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Fête d’ouverture", "--phase", "moyens",
+                    "--due", "2025-07-01", "--depends-on", "m-ouverture", "--kind", "event"})
               .exit_code == 0);
   const std::string text = tmp.read(k_file);
   std::size_t lf = 0;
@@ -124,18 +128,21 @@ TEST_CASE("every edit keeps the CRLF line endings of the file")
   }
   CHECK(lf == crlf_count);
   CHECK(contains(text, "due        = 2025-07-01\r\n"));
-  CHECK(contains(text, "status     = \"active\"\r\nstart      = 2025-06-09\r\n\r\n[[milestone]]\r\n"
-                       "id         = \"fete-d-ouverture\"\r\ntitle      = \"Fête d’ouverture\"\r\n"));
+  CHECK(contains(text,
+                 "status     = \"active\"\r\nstart      = 2025-06-09\r\n\r\n[[milestone]]\r\n"
+                 "id         = \"fete-d-ouverture\"\r\ntitle      = \"Fête d’ouverture\"\r\n"));
 }
 
 TEST_CASE("unknown keys and sub-tables survive an edit")
 {
   TempDir tmp;
-  write_workspace(tmp, "ws", std::string(phases_ab()) +
-                                 "[[milestone]]\nid = \"m\"\ntitle = \"M\"\nphase = \"a\"\ndue = 2025-03-01\n"
-                                 "budget_line = \"L-12\"   # not known to residence\n\n"
-                                 "[milestone.suivi]\nreferent = \"Zoé\"\ncomite = [\"copil\"]\n\n"
-                                 "[[milestone]]\nid = \"n\"\ntitle = \"N\"\nphase = \"a\"\ndue = 2025-04-01\n");
+  write_workspace(
+      tmp, "ws",
+      std::string(phases_ab()) +
+          "[[milestone]]\nid = \"m\"\ntitle = \"M\"\nphase = \"a\"\ndue = 2025-03-01\n"
+          "budget_line = \"L-12\"   # not known to residence\n\n"
+          "[milestone.suivi]\nreferent = \"Zoé\"\ncomite = [\"copil\"]\n\n"
+          "[[milestone]]\nid = \"n\"\ntitle = \"N\"\nphase = \"a\"\ndue = 2025-04-01\n");
   init_repository(tmp, tmp / "ws");
   const RunResult r = run(tmp, {"-C", "ws", "milestone", "done", "m", "--on", "2025-03-02"});
   REQUIRE(r.exit_code == 0);
@@ -143,10 +150,12 @@ TEST_CASE("unknown keys and sub-tables survive an edit")
   CHECK(contains(diff, "@@ -14,0 +15,2 @@"));
   CHECK(contains(diff, "\n+status = \"done\"\n+done = 2025-03-02\n"));
   CHECK(git(tmp, tmp / "ws", {"diff", "--numstat"}).out == "2\t0\tcalendrier/jalons.toml\n");
-  CHECK(contains(tmp.read(k_file), "[milestone.suivi]\nreferent = \"Zoé\"\ncomite = [\"copil\"]\n"));
+  CHECK(
+      contains(tmp.read(k_file), "[milestone.suivi]\nreferent = \"Zoé\"\ncomite = [\"copil\"]\n"));
 }
 
-TEST_CASE("done is refused while dependencies are not done, naming them, and --force records the reason")
+TEST_CASE(
+    "done is refused while dependencies are not done, naming them, and --force records the reason")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", k_hand_made);
@@ -154,7 +163,9 @@ TEST_CASE("done is refused while dependencies are not done, naming them, and --f
 
   const RunResult refused = run(tmp, {"-C", "ws", "milestone", "done", "m-ouverture"});
   CHECK(refused.exit_code == 2);
-  CHECK(contains(refused.err, "residence: error: cannot mark 'm-ouverture' done: it depends on 'm-conv', not done yet"));
+  CHECK(contains(
+      refused.err,
+      "residence: error: cannot mark 'm-ouverture' done: it depends on 'm-conv', not done yet"));
   CHECK(contains(refused.err, "--force --reason TEXT"));
   CHECK(tmp.read(k_file) == before);
 
@@ -162,13 +173,15 @@ TEST_CASE("done is refused while dependencies are not done, naming them, and --f
   CHECK(no_reason.exit_code == 2);
   CHECK(contains(no_reason.err, "--force needs --reason TEXT"));
 
-  const RunResult forced = run(tmp, {"-C", "ws", "milestone", "done", "m-ouverture", "--on", "2025-06-01", "--force",
-                                     "--reason", "ouverture anticipée, convention en signature"});
+  const RunResult forced =
+      run(tmp, {"-C", "ws", "milestone", "done", "m-ouverture", "--on", "2025-06-01", "--force",
+                "--reason", "ouverture anticipée, convention en signature"});
   CHECK(forced.exit_code == 0);
   CHECK(contains(forced.err, "residence: note: forced past 'm-conv': ouverture anticipée"));
-  CHECK(contains(tmp.read(k_file), "depends_on = [ \"m-conv\", \"m-lieu\" ]\nstatus     = \"done\"\n"
-                                   "done       = 2025-06-01\n"
-                                   "forced_reason = \"ouverture anticipée, convention en signature\"\n"));
+  CHECK(contains(tmp.read(k_file),
+                 "depends_on = [ \"m-conv\", \"m-lieu\" ]\nstatus     = \"done\"\n"
+                 "done       = 2025-06-01\n"
+                 "forced_reason = \"ouverture anticipée, convention en signature\"\n"));
   const RunResult show = run(tmp, {"-C", "ws", "milestone", "show", "m-ouverture"});
   CHECK(contains(show.out, "  forced reason  ouverture anticipée, convention en signature\n"));
 }
@@ -179,14 +192,16 @@ TEST_CASE("an unknown milestone id gets a suggestion and exit 2")
   write_workspace(tmp, "ws", k_hand_made);
   const RunResult r = run(tmp, {"-C", "ws", "milestone", "start", "m-convv"});
   CHECK(r.exit_code == 2);
-  CHECK(contains(r.err, "residence: error: no milestone 'm-convv'\n  hint: did you mean 'm-conv'?\n"));
+  CHECK(contains(r.err,
+                 "residence: error: no milestone 'm-convv'\n  hint: did you mean 'm-conv'?\n"));
 }
 
 TEST_CASE("move --cascade shifts the milestones that depend on it and lists what moved")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", k_hand_made);
-  const RunResult r = run(tmp, {"-C", "ws", "milestone", "move", "m-conv", "--to", "2025-05-14", "--cascade"});
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "move", "m-conv", "--to", "2025-05-14", "--cascade"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == "Move m-conv to 2025-05-14 (+14 days), with 1 dependant\n"
                  "  m-conv       due  2025-04-30 → 2025-05-14\n"
@@ -194,29 +209,35 @@ TEST_CASE("move --cascade shifts the milestones that depend on it and lists what
                  "Wrote ws/calendrier/jalons.toml.\n");
   const RunResult back = run(tmp, {"-C", "ws", "milestone", "move", "m-conv", "--by", "-2w"});
   CHECK(contains(back.out, "  m-conv  due  2025-05-14 → 2025-04-30\n"));
-  const RunResult both = run(tmp, {"-C", "ws", "milestone", "move", "m-conv", "--by", "+1w", "--to", "2025-01-01"});
+  const RunResult both =
+      run(tmp, {"-C", "ws", "milestone", "move", "m-conv", "--by", "+1w", "--to", "2025-01-01"});
   CHECK(both.exit_code == 2);
 }
 
-TEST_CASE("add appends a block after the last milestone of its phase, with an id made from the title")
+TEST_CASE(
+    "add appends a block after the last milestone of its phase, with an id made from the title")
 {
   TempDir tmp;
-  write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("a1", "a", "2025-03-01") + "# --- phase B ---\n\n" +
-                                 milestone("b1", "b", "2025-05-01"));
+  write_workspace(tmp, "ws",
+                  std::string(phases_ab()) + milestone("a1", "a", "2025-03-01") +
+                      "# --- phase B ---\n\n" + milestone("b1", "b", "2025-05-01"));
   init_repository(tmp, tmp / "ws");
-  const RunResult r = run(tmp, {"-C", "ws", "milestone", "add", "Comité de pilotage n° 2", "--phase", "a", "--due",
-                                "2025-04-01", "--owner", "Ville", "--depends-on", "a1"});
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "add", "Comité de pilotage n° 2", "--phase", "a", "--due",
+                "2025-04-01", "--owner", "Ville", "--depends-on", "a1"});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out == "Add milestone comite-de-pilotage-n-2: Comité de pilotage n° 2\n"
                  "  comite-de-pilotage-n-2  added to ws/calendrier/jalons.toml\n"
                  "Wrote ws/calendrier/jalons.toml.\n");
   CHECK(git(tmp, tmp / "ws", {"diff", "--numstat"}).out == "9\t0\tcalendrier/jalons.toml\n");
-  CHECK(contains(tmp.read(k_file), "due = 2025-03-01\n\n[[milestone]]\nid = \"comite-de-pilotage-n-2\"\n"
-                                   "title = \"Comité de pilotage n° 2\"\nphase = \"a\"\ndue = 2025-04-01\n"
-                                   "status = \"planned\"\nowner = \"Ville\"\ndepends_on = [\"a1\"]\n\n# --- phase B"));
+  CHECK(
+      contains(tmp.read(k_file),
+               "due = 2025-03-01\n\n[[milestone]]\nid = \"comite-de-pilotage-n-2\"\n"
+               "title = \"Comité de pilotage n° 2\"\nphase = \"a\"\ndue = 2025-04-01\n"
+               "status = \"planned\"\nowner = \"Ville\"\ndepends_on = [\"a1\"]\n\n# --- phase B"));
 
-  const RunResult twice = run(tmp, {"-C", "ws", "milestone", "add", "Comité de pilotage n° 2", "--phase", "b",
-                                    "--due", "2025-06-01"});
+  const RunResult twice = run(tmp, {"-C", "ws", "milestone", "add", "Comité de pilotage n° 2",
+                                    "--phase", "b", "--due", "2025-06-01"});
   REQUIRE(twice.exit_code == 0);
   const std::string id = twice.out.substr(14, twice.out.find(':') - 14);
   CHECK(id.size() == std::string("comite-de-pilotage-n-2-").size() + 4);
@@ -231,7 +252,8 @@ TEST_CASE("add refuses an unknown phase with a suggestion and writes nothing")
   TempDir tmp;
   write_workspace(tmp, "ws", k_hand_made);
   const std::string before = tmp.read(k_file);
-  const RunResult r = run(tmp, {"-C", "ws", "milestone", "add", "X", "--phase", "moyen", "--due", "2025-01-01"});
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "add", "X", "--phase", "moyen", "--due", "2025-01-01"});
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "no phase 'moyen'\n  hint: did you mean 'moyens'?"));
   CHECK(tmp.read(k_file) == before);
@@ -241,48 +263,59 @@ TEST_CASE("an edit goes to the file that holds the milestone; add goes to the fi
 {
   TempDir tmp;
   write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("a1", "a", "2025-03-01"));
-  tmp.write("ws/residence.toml", "[residence]\nname = \"R\"\nstart = 2025-01-06\n\n[files]\n"
-                                 "milestones = [\"calendrier/jalons.toml\", \"calendrier/evenements.toml\"]\n");
-  tmp.write("ws/calendrier/evenements.toml", milestone("webinaire-1", "b", "2025-04-01", "kind = \"event\""));
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "done", "webinaire-1", "--on", "2025-04-01"}).exit_code == 0);
+  tmp.write("ws/residence.toml",
+            "[residence]\nname = \"R\"\nstart = 2025-01-06\n\n[files]\n"
+            "milestones = [\"calendrier/jalons.toml\", \"calendrier/evenements.toml\"]\n");
+  tmp.write("ws/calendrier/evenements.toml",
+            milestone("webinaire-1", "b", "2025-04-01", "kind = \"event\""));
+  REQUIRE(
+      run(tmp, {"-C", "ws", "milestone", "done", "webinaire-1", "--on", "2025-04-01"}).exit_code ==
+      0);
   CHECK(tmp.read("ws/calendrier/evenements.toml") ==
-        "[[milestone]]\nid = \"webinaire-1\"\ntitle = \"Jalon webinaire-1\"\nphase = \"b\"\ndue = 2025-04-01\n"
+        "[[milestone]]\nid = \"webinaire-1\"\ntitle = \"Jalon webinaire-1\"\nphase = \"b\"\ndue = "
+        "2025-04-01\n"
         "kind = \"event\"\nstatus = \"done\"\ndone = 2025-04-01\n");
   CHECK_FALSE(contains(tmp.read(k_file), "status"));
 
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Webinaire 2", "--phase", "b", "--due", "2025-05-01", "--file",
-                    "calendrier/evenements.toml"})
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Webinaire 2", "--phase", "b", "--due",
+                    "2025-05-01", "--file", "calendrier/evenements.toml"})
               .exit_code == 0);
   CHECK(contains(tmp.read("ws/calendrier/evenements.toml"), "id = \"webinaire-2\""));
-  const RunResult wrong = run(tmp, {"-C", "ws", "milestone", "add", "W", "--phase", "b", "--due", "2025-05-01",
-                                    "--file", "calendrier/evenement.toml"});
+  const RunResult wrong = run(tmp, {"-C", "ws", "milestone", "add", "W", "--phase", "b", "--due",
+                                    "2025-05-01", "--file", "calendrier/evenement.toml"});
   CHECK(wrong.exit_code == 2);
   CHECK(contains(wrong.err, "did you mean 'calendrier/evenements.toml'?"));
 }
 
-TEST_CASE("list filters by phase, owner, status and overdue; show gives dependencies and dependants")
+TEST_CASE(
+    "list filters by phase, owner, status and overdue; show gives dependencies and dependants")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", k_hand_made);
   const RunResult all = run(tmp, {"-C", "ws", "milestone", "list", "--as-of", "2025-05-15"});
-  CHECK(all.out == "id           due         status     owner   title\n"
-                   "m-lieu       2025-03-01  done               Lieu trouvé\n"
-                   "m-conv       2025-04-30  active     Mairie  Convention d’occupation (15 days late)\n"
-                   "m-ouverture  2025-06-01  planned            Ouverture au public\n");
-  const RunResult overdue = run(tmp, {"-C", "ws", "milestone", "list", "--overdue", "--as-of", "2025-05-15"});
+  CHECK(all.out ==
+        "id           due         status     owner   title\n"
+        "m-lieu       2025-03-01  done               Lieu trouvé\n"
+        "m-conv       2025-04-30  active     Mairie  Convention d’occupation (15 days late)\n"
+        "m-ouverture  2025-06-01  planned            Ouverture au public\n");
+  const RunResult overdue =
+      run(tmp, {"-C", "ws", "milestone", "list", "--overdue", "--as-of", "2025-05-15"});
   CHECK(contains(overdue.out, "m-conv"));
   CHECK_FALSE(contains(overdue.out, "m-ouverture"));
   CHECK_FALSE(contains(overdue.out, "m-lieu "));
-  CHECK(run(tmp, {"-C", "ws", "milestone", "list", "--owner", "Mairie", "--format", "json"}).out.find("\"id\" : \"m-conv\"") !=
+  CHECK(run(tmp, {"-C", "ws", "milestone", "list", "--owner", "Mairie", "--format", "json"})
+            .out.find("\"id\" : \"m-conv\"") != std::string::npos);
+  CHECK(run(tmp, {"-C", "ws", "milestone", "list", "--status", "done"}).out.find("m-conv") ==
         std::string::npos);
-  CHECK(run(tmp, {"-C", "ws", "milestone", "list", "--status", "done"}).out.find("m-conv") == std::string::npos);
 
-  const RunResult show = run(tmp, {"-C", "ws", "milestone", "show", "m-conv", "--as-of", "2025-05-15"});
+  const RunResult show =
+      run(tmp, {"-C", "ws", "milestone", "show", "m-conv", "--as-of", "2025-05-15"});
   CHECK(contains(show.out, "m-conv  Convention d’occupation\n  phase          moyens (Moyens)\n"));
   CHECK(contains(show.out, "  due            2025-04-30 (15 days late)\n"));
   CHECK(contains(show.out, "  file           ws/calendrier/jalons.toml:14\n"));
   CHECK(contains(show.out, "Depends on (1)\n  m-lieu  done       2025-03-01  Lieu trouvé\n"));
-  CHECK(contains(show.out, "Needed by (1)\n  m-ouverture  planned    2025-06-01  Ouverture au public\n"));
+  CHECK(contains(show.out,
+                 "Needed by (1)\n  m-ouverture  planned    2025-06-01  Ouverture au public\n"));
 }
 
 TEST_CASE("an edit waits for a workspace lock held by a live process, then applies")
@@ -299,7 +332,8 @@ TEST_CASE("an edit waits for a workspace lock held by a live process, then appli
   fs::remove(tmp / "ws/.residence/lock");
   edit.join();
   CHECK(r.exit_code == 0);
-  CHECK(contains(tmp.read(k_file), "depends_on = [ \"m-conv\", \"m-lieu\" ]\nstatus     = \"active\"\n"));
+  CHECK(contains(tmp.read(k_file),
+                 "depends_on = [ \"m-conv\", \"m-lieu\" ]\nstatus     = \"active\"\n"));
   CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));
 }
 
@@ -348,9 +382,10 @@ TEST_CASE("edits started at the same time never lose one another")
   for (int i = 0; i < k_edits; ++i) {
     threads.emplace_back([&, i] {
       results[static_cast<std::size_t>(i)] =
-          i % 2 == 0 ? run(tmp, {"-C", "ws", "milestone", "done", "m" + std::to_string(i), "--on", "2025-03-01"})
-                     : run(tmp, {"-C", "ws", "milestone", "add", "Ajout " + std::to_string(i), "--phase", "b", "--due",
-                                 "2025-05-01"});
+          i % 2 == 0 ? run(tmp, {"-C", "ws", "milestone", "done", "m" + std::to_string(i), "--on",
+                                 "2025-03-01"})
+                     : run(tmp, {"-C", "ws", "milestone", "add", "Ajout " + std::to_string(i),
+                                 "--phase", "b", "--due", "2025-05-01"});
     });
   }
   for (auto& t : threads) {
@@ -361,8 +396,10 @@ TEST_CASE("edits started at the same time never lose one another")
     CAPTURE(i);
     CHECK(results[static_cast<std::size_t>(i)].exit_code == 0);
     if (i % 2 == 0) {
-      CHECK(contains(after, "id = \"m" + std::to_string(i) + "\"\ntitle = \"Jalon m" + std::to_string(i) +
-                                "\"\nphase = \"a\"\ndue = 2025-03-01\nstatus = \"done\"\ndone = 2025-03-01\n"));
+      CHECK(contains(
+          after,
+          "id = \"m" + std::to_string(i) + "\"\ntitle = \"Jalon m" + std::to_string(i) +
+              "\"\nphase = \"a\"\ndue = 2025-03-01\nstatus = \"done\"\ndone = 2025-03-01\n"));
     } else {
       CHECK(contains(after, "id = \"ajout-" + std::to_string(i) + "\""));
     }

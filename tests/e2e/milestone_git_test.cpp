@@ -43,7 +43,8 @@ std::string head_count(const TempDir& tmp)
   return git(tmp, tmp / "ws", {"rev-list", "--count", "HEAD"}).out;
 }
 
-void replace_in(const TempDir& tmp, const std::string& rel, const std::string& from, const std::string& to)
+void replace_in(const TempDir& tmp, const std::string& rel, const std::string& from,
+                const std::string& to)
 {
   std::string text = tmp.read(rel);
   const auto at = text.find(from);
@@ -59,8 +60,8 @@ TEST_CASE("--commit makes one commit per edit, with a message that says what cha
   TempDir tmp;
   write_workspace(tmp, "ws", sample());
   init_repository(tmp, tmp / "ws");
-  const RunResult r = run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-03", "--commit",
-                                "--author", "Zoé Durand <zoe@example.org>"});
+  const RunResult r = run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-03",
+                                "--commit", "--author", "Zoé Durand <zoe@example.org>"});
   REQUIRE(r.exit_code == 0);
   CHECK(contains(r.out, "Committed "));
   CHECK(head_count(tmp) == "2\n");
@@ -71,8 +72,9 @@ TEST_CASE("--commit makes one commit per edit, with a message that says what cha
         "diagnostic: done — → 2025-02-03\n\n"
         "Residence-Command: milestone done\n"
         "Residence-Milestone: diagnostic\n\n");
-  CHECK(git(tmp, tmp / "ws", {"log", "-1", "--format=%(trailers:key=Residence-Milestone,valueonly)"}).out ==
-        "diagnostic\n\n");
+  CHECK(
+      git(tmp, tmp / "ws", {"log", "-1", "--format=%(trailers:key=Residence-Milestone,valueonly)"})
+          .out == "diagnostic\n\n");
   CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out.empty());
   CHECK(git(tmp, tmp / "ws", {"fsck", "--strict"}).exit_code == 0);
 
@@ -80,11 +82,12 @@ TEST_CASE("--commit makes one commit per edit, with a message that says what cha
   run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-03", "--commit"});
   CHECK(head_count(tmp) == "2\n");
 
-  const RunResult cascade = run(tmp, {"-C", "ws", "milestone", "move", "diagnostic", "--by", "+1w", "--cascade",
-                                      "--commit"});
+  const RunResult cascade = run(
+      tmp, {"-C", "ws", "milestone", "move", "diagnostic", "--by", "+1w", "--cascade", "--commit"});
   REQUIRE(cascade.exit_code == 0);
-  CHECK(git(tmp, tmp / "ws", {"log", "-1", "--format=%(trailers:key=Residence-Milestone,valueonly)"}).out ==
-        "diagnostic\ncopil-1\n\n");
+  CHECK(
+      git(tmp, tmp / "ws", {"log", "-1", "--format=%(trailers:key=Residence-Milestone,valueonly)"})
+          .out == "diagnostic\ncopil-1\n\n");
 }
 
 TEST_CASE("--commit refuses when the milestones file had other uncommitted changes, unless told")
@@ -97,12 +100,14 @@ TEST_CASE("--commit refuses when the milestones file had other uncommitted chang
 
   const RunResult refused = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"});
   CHECK(refused.exit_code == 5);
-  CHECK(contains(refused.err, "ws/calendrier/jalons.toml has uncommitted changes; --commit would record them"));
+  CHECK(contains(refused.err, "residence: error: ws/calendrier/jalons.toml: the file has "
+                              "uncommitted changes; --commit would record them"));
   CHECK(contains(refused.err, "--allow-dirty"));
   CHECK(tmp.read(k_file) == hand_edited);
   CHECK(head_count(tmp) == "1\n");
 
-  const RunResult told = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit", "--allow-dirty"});
+  const RunResult told =
+      run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit", "--allow-dirty"});
   CHECK(told.exit_code == 0);
   CHECK(head_count(tmp) == "2\n");
   CHECK(contains(git(tmp, tmp / "ws", {"show", "HEAD"}).out, "+owner = \"Ville\" # à confirmer\n"));
@@ -119,7 +124,8 @@ TEST_CASE("--commit leaves other staged and unstaged changes out of the commit")
   tmp.write("ws/residence.toml", tmp.read("ws/residence.toml") + "# edited\n");
 
   REQUIRE(run(tmp, {"-C", "ws", "milestone", "cancel", "appel", "--commit"}).exit_code == 0);
-  CHECK(git(tmp, tmp / "ws", {"show", "--name-only", "--format=", "HEAD"}).out == "calendrier/jalons.toml\n");
+  CHECK(git(tmp, tmp / "ws", {"show", "--name-only", "--format=", "HEAD"}).out ==
+        "calendrier/jalons.toml\n");
   CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out == "M  notes.md\n M residence.toml\n");
 }
 
@@ -153,8 +159,8 @@ TEST_CASE("an id that the history ever held is never minted again")
   TempDir tmp;
   write_workspace(tmp, "ws", sample());
   init_repository(tmp, tmp / "ws");
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Visite de site", "--phase", "b", "--due", "2025-06-01",
-                    "--commit"})
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Visite de site", "--phase", "b", "--due",
+                    "2025-06-01", "--commit"})
               .exit_code == 0);
   CHECK(contains(tmp.read(k_file), "id = \"visite-de-site\""));
 
@@ -164,14 +170,14 @@ TEST_CASE("an id that the history ever held is never minted again")
   tmp.write(k_file, text);
   commit_everything(tmp, tmp / "ws", "Remove the visit");
 
-  const RunResult again = run(tmp, {"-C", "ws", "milestone", "add", "Visite de site", "--phase", "b", "--due",
-                                    "2025-06-01"});
+  const RunResult again = run(tmp, {"-C", "ws", "milestone", "add", "Visite de site", "--phase",
+                                    "b", "--due", "2025-06-01"});
   REQUIRE(again.exit_code == 0);
   CHECK_FALSE(contains(tmp.read(k_file), "id = \"visite-de-site\""));
   CHECK(contains(tmp.read(k_file), "id = \"visite-de-site-"));
 
-  const RunResult explicit_id = run(tmp, {"-C", "ws", "milestone", "add", "Visite", "--id", "visite-de-site",
-                                          "--phase", "b", "--due", "2025-06-01"});
+  const RunResult explicit_id = run(tmp, {"-C", "ws", "milestone", "add", "Visite", "--id",
+                                          "visite-de-site", "--phase", "b", "--due", "2025-06-01"});
   CHECK(explicit_id.exit_code == 2);
   CHECK(contains(explicit_id.err, "milestone id 'visite-de-site' was used before, in the history"));
 }
@@ -193,7 +199,9 @@ TEST_CASE("log tells the story of a history of more than fifty commits, hand edi
     due = next;
   }
   // Edits through residence, and one commit that touches no milestone.
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-20", "--commit"}).exit_code == 0);
+  REQUIRE(
+      run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-20", "--commit"})
+          .exit_code == 0);
   REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "copil-1", "--commit"}).exit_code == 0);
   tmp.write("ws/README.md", "Notes\n");
   commit_everything(tmp, tmp / "ws", "Readme");
@@ -222,7 +230,8 @@ TEST_CASE("log tells the story of a history of more than fifty commits, hand edi
   CHECK(contains(story.out, "diagnostic  status  planned → done\n"));
   CHECK(contains(story.out, "diagnostic  done    — → 2025-02-20\n"));
 
-  const RunResult since = run(tmp, {"-C", "ws", "log", "appel", "--since", "2025-02-27", "--format", "json"});
+  const RunResult since =
+      run(tmp, {"-C", "ws", "log", "appel", "--since", "2025-02-27", "--format", "json"});
   // Hand edits 27 and 28 were committed on 27 and 28 February; the others earlier.
   CHECK(count_of(since.out, "\"milestone\" : ") == 2);
 
@@ -231,7 +240,8 @@ TEST_CASE("log tells the story of a history of more than fifty commits, hand edi
   CHECK(contains(typo.err, "no milestone 'apel' in the history\n  hint: did you mean 'appel'?"));
 }
 
-TEST_CASE("log reports a merge only for what it resolved, and steps over a commit that does not parse")
+TEST_CASE(
+    "log reports a merge only for what it resolved, and steps over a commit that does not parse")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", sample());
@@ -265,16 +275,19 @@ TEST_CASE("status --rev reads a past revision from git objects without touching 
   TempDir tmp;
   write_workspace(tmp, "ws", sample());
   init_repository(tmp, tmp / "ws");
-  REQUIRE(run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-01", "--commit"}).exit_code == 0);
+  REQUIRE(
+      run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-01", "--commit"})
+          .exit_code == 0);
   tmp.write(k_file, "this is not = = TOML\n"); // a broken work tree
   const auto mtime = fs::last_write_time(tmp / k_file);
 
-  const RunResult now = run(tmp, {"-C", "ws", "status", "--rev", "HEAD", "--as-of", "2025-02-15", "--format", "json"});
+  const RunResult now = run(
+      tmp, {"-C", "ws", "status", "--rev", "HEAD", "--as-of", "2025-02-15", "--format", "json"});
   REQUIRE(now.exit_code == 0);
   CHECK(contains(now.out, R"("progress" : {
         "done" : 1,)"));
-  const RunResult before = run(tmp, {"-C", "ws", "status", "--rev", "HEAD~1", "--as-of", "2025-02-15",
-                                     "--format", "json"});
+  const RunResult before = run(
+      tmp, {"-C", "ws", "status", "--rev", "HEAD~1", "--as-of", "2025-02-15", "--format", "json"});
   REQUIRE(before.exit_code == 0);
   CHECK(contains(before.out, R"("progress" : {
         "done" : 0,)"));

@@ -20,7 +20,8 @@ MilestoneSet load(const std::string& text)
 
 std::string milestone(const std::string& id, const std::string& due, const std::string& extra = "")
 {
-  return "[[milestone]]\nid = \"" + id + "\"\ntitle = \"T " + id + "\"\nphase = \"p\"\ndue = " + due + "\n" + extra + "\n";
+  return "[[milestone]]\nid = \"" + id + "\"\ntitle = \"T " + id +
+         "\"\nphase = \"p\"\ndue = " + due + "\n" + extra + "\n";
 }
 
 const char* const k_phase = "[[phase]]\nid = \"p\"\n\n";
@@ -53,9 +54,10 @@ std::string applied(const MilestoneSet& set, const EditPlan& plan)
 
 TEST_CASE("done is refused while a dependency is not done, naming it")
 {
-  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01") +
-                                milestone("b", "2025-01-01", "status = \"done\"\ndone = 2025-01-01") +
-                                milestone("c", "2025-02-01", "depends_on = [\"a\", \"b\"]"));
+  const MilestoneSet set =
+      load(std::string(k_phase) + milestone("a", "2025-01-01") +
+           milestone("b", "2025-01-01", "status = \"done\"\ndone = 2025-01-01") +
+           milestone("c", "2025-02-01", "depends_on = [\"a\", \"b\"]"));
   try {
     plan_status(set, "c", done_on("2025-02-01"));
     FAIL("expected a refusal");
@@ -75,13 +77,14 @@ TEST_CASE("done with force records the reason in the file")
   const EditPlan plan = plan_status(set, "c", edit);
   CHECK(plan.edits.size() == 3);
   const std::string text = applied(set, plan);
-  CHECK(text.find("status = \"done\"\ndone = 2025-02-03\nforced_reason = \"signée sans attendre « a »\"\n") !=
-        std::string::npos);
+  CHECK(text.find("status = \"done\"\ndone = 2025-02-03\nforced_reason = \"signée sans attendre « "
+                  "a »\"\n") != std::string::npos);
 }
 
 TEST_CASE("done on a milestone already done on that day changes nothing")
 {
-  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01", "status = \"done\"\ndone = 2025-01-03"));
+  const MilestoneSet set = load(
+      std::string(k_phase) + milestone("a", "2025-01-01", "status = \"done\"\ndone = 2025-01-03"));
   CHECK(plan_status(set, "a", done_on("2025-01-03")).empty());
   StatusEdit no_date = done_on("2025-01-03");
   no_date.on.reset();
@@ -101,7 +104,8 @@ TEST_CASE("done without a date takes today")
 
 TEST_CASE("reopening a done milestone removes its done date")
 {
-  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01", "status = \"done\"\ndone = 2025-01-03"));
+  const MilestoneSet set = load(
+      std::string(k_phase) + milestone("a", "2025-01-01", "status = \"done\"\ndone = 2025-01-03"));
   StatusEdit edit;
   edit.status = MilestoneStatus::blocked;
   const EditPlan plan = plan_status(set, "a", edit);
@@ -122,18 +126,20 @@ TEST_CASE("an unknown id is refused with a suggestion")
   }
 }
 
-TEST_CASE("move with cascade shifts open dependants transitively, start dates too, and leaves done ones")
+TEST_CASE(
+    "move with cascade shifts open dependants transitively, start dates too, and leaves done ones")
 {
-  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-10", "start = 2025-01-01") +
-                                milestone("b", "2025-02-01", "depends_on = [\"a\"]") +
-                                milestone("c", "2025-03-01", "depends_on = [\"b\"]") +
-                                milestone("d", "2025-01-20", "depends_on = [\"a\"]\nstatus = \"done\"\ndone = 2025-01-05") +
-                                milestone("e", "2025-04-01"));
+  const MilestoneSet set = load(
+      std::string(k_phase) + milestone("a", "2025-01-10", "start = 2025-01-01") +
+      milestone("b", "2025-02-01", "depends_on = [\"a\"]") +
+      milestone("c", "2025-03-01", "depends_on = [\"b\"]") +
+      milestone("d", "2025-01-20", "depends_on = [\"a\"]\nstatus = \"done\"\ndone = 2025-01-05") +
+      milestone("e", "2025-04-01"));
   MoveEdit edit;
   edit.by = "+2w";
   edit.cascade = true;
   const EditPlan plan = plan_move(set, "a", edit);
-  CHECK(plan.milestones == std::vector<std::string>{"a", "b", "c"});
+  CHECK(plan.milestones == std::vector<std::string> {"a", "b", "c"});
   CHECK(plan.summary == "Move a to 2025-01-24 (+14 days), with 2 dependants");
   const std::string text = applied(set, plan);
   CHECK(text.find("due = 2025-01-24\nstart = 2025-01-15\n") != std::string::npos);
@@ -152,12 +158,13 @@ TEST_CASE("move without cascade warns about dependants left due earlier")
   const EditPlan plan = plan_move(set, "a", edit);
   CHECK(plan.edits.size() == 1);
   REQUIRE(plan.notes.size() == 1);
-  CHECK(plan.notes[0] == "'b' depends on 'a' but is due earlier, on 2025-02-01; --cascade moves it too");
+  CHECK(plan.notes[0] ==
+        "'b' depends on 'a' but is due earlier, on 2025-02-01; --cascade moves it too");
 }
 
 TEST_CASE("a minted id is the slug when free, else the slug with a random suffix, never a counter")
 {
-  std::set<std::string> used{"comite-de-pilotage"};
+  std::set<std::string> used {"comite-de-pilotage"};
   const auto taken = [&](const std::string& id) { return used.count(id) != 0; };
   std::uint32_t next = 0xbeef;
   const auto random = [&] { return next++; };
@@ -206,6 +213,6 @@ TEST_CASE("add writes the keys a milestone needs, strings escaped")
   REQUIRE(b != nullptr);
   CHECK(b->title == edit.title);
   CHECK(b->kind == MilestoneKind::event);
-  CHECK(b->depends_on == std::vector<std::string>{"a"});
+  CHECK(b->depends_on == std::vector<std::string> {"a"});
   CHECK(b->status == MilestoneStatus::planned);
 }

@@ -18,10 +18,12 @@ MilestoneSnapshot snapshot(const std::string& text)
 
 TEST_CASE("comparing snapshots finds changed, added and removed milestones field by field")
 {
-  const auto before = snapshot("[[milestone]]\nid = \"a\"\ntitle = \"A\"\ndue = 2025-01-01\nowner = 'X'\n"
-                               "[[milestone]]\nid = \"gone\"\ntitle = \"Gone\"\n");
-  const auto after = snapshot("[[milestone]]\nid = \"a\"\ntitle = \"A\"\ndue = 2025-02-01\nstatus = \"done\"\n"
-                              "[[milestone]]\nid = \"new\"\ntitle = \"Nouveau jalon\"\n");
+  const auto before =
+      snapshot("[[milestone]]\nid = \"a\"\ntitle = \"A\"\ndue = 2025-01-01\nowner = 'X'\n"
+               "[[milestone]]\nid = \"gone\"\ntitle = \"Gone\"\n");
+  const auto after =
+      snapshot("[[milestone]]\nid = \"a\"\ntitle = \"A\"\ndue = 2025-02-01\nstatus = \"done\"\n"
+               "[[milestone]]\nid = \"new\"\ntitle = \"Nouveau jalon\"\n");
   const auto changes = compare_snapshots(before, after);
   REQUIRE(changes.size() == 5);
   CHECK(changes[0].field == "due");
@@ -42,15 +44,17 @@ TEST_CASE("comparing snapshots finds changed, added and removed milestones field
 TEST_CASE("writing out a default or reformatting a value is not a change")
 {
   const auto before = snapshot("[[milestone]]\nid = \"a\"\ndue = 2025-01-01\ndepends_on = []\n");
-  const auto after = snapshot("[[milestone]]\nid      = 'a'\nstatus  = \"planned\"\nkind = \"milestone\"\n"
-                              "due     = 2025-01-01   # moved?\n");
+  const auto after =
+      snapshot("[[milestone]]\nid      = 'a'\nstatus  = \"planned\"\nkind = \"milestone\"\n"
+               "due     = 2025-01-01   # moved?\n");
   CHECK(compare_snapshots(before, after).empty());
 }
 
 TEST_CASE("unknown keys and sub-tables are compared too")
 {
   const auto before = snapshot("[[milestone]]\nid = \"a\"\n[milestone.extra]\nroom = \"B\"\n");
-  const auto after = snapshot("[[milestone]]\nid = \"a\"\nbudget_line = \"L3\"\n[milestone.extra]\nroom = \"C\"\n");
+  const auto after = snapshot(
+      "[[milestone]]\nid = \"a\"\nbudget_line = \"L3\"\n[milestone.extra]\nroom = \"C\"\n");
   const auto changes = compare_snapshots(before, after);
   REQUIRE(changes.size() == 2);
   CHECK(changes[0].field == "budget_line");
