@@ -1,6 +1,7 @@
 #include "milestones/history_render.h"
 
 #include <algorithm>
+#include <vector>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -60,6 +61,59 @@ std::string field_column(const FieldChange& c)
   return c.kind == ChangeKind::changed ? c.field : std::string(kind_text(c.kind));
 }
 
+struct Row {
+  std::string date;
+  std::string commit;
+  std::string author;
+  std::string milestone;
+  std::string field;
+  std::string change;
+};
+
+// How many milestones one commit may add before the table shows them as one
+// row: creating a workspace adds dozens, which would bury the story.
+constexpr std::size_t k_collapse_added = 5;
+
+std::size_t added_run(const std::vector<HistoryEntry>& entries, std::size_t from)
+{
+  std::size_t end = from;
+  while (end < entries.size() && entries[end].commit == entries[from].commit &&
+         entries[end].change.kind == ChangeKind::added) {
+    ++end;
+  }
+  return end - from;
+}
+
+Row collapsed_row(const std::vector<HistoryEntry>& entries, std::size_t from, std::size_t count)
+{
+  std::vector<std::string> ids;
+  for (std::size_t i = from; i < from + 3; ++i) {
+    ids.push_back(entries[i].change.milestone);
+  }
+  const HistoryEntry& e = entries[from];
+  return {e.date.iso(), e.commit.substr(0, 7), e.author, fmt::format("{} milestones", count), "added",
+          fmt::format("{}, \u2026", fmt::join(ids, ", "))};
+}
+
+std::vector<Row> table_rows(const History& history, bool color)
+{
+  std::vector<Row> rows;
+  const auto& entries = history.entries;
+  for (std::size_t i = 0; i < entries.size();) {
+    const std::size_t run = added_run(entries, i);
+    if (run > k_collapse_added) {
+      rows.push_back(collapsed_row(entries, i, run));
+      i += run;
+      continue;
+    }
+    const HistoryEntry& e = entries[i];
+    rows.push_back({e.date.iso(), e.commit.substr(0, 7), e.author, e.change.milestone,
+                    field_column(e.change), what_changed(e.change, color)});
+    ++i;
+  }
+  return rows;
+}
+
 } // namespace
 
 std::string iso_timestamp(std::int64_t time, int offset_minutes)
@@ -79,24 +133,23 @@ std::string render_history_table(const History& history, bool color)
     return fmt::format("No milestone changes in {} commit{}.\n", history.commits,
                        history.commits == 1 ? "" : "s");
   }
+  const std::vector<Row> rows = table_rows(history, color);
   std::size_t author_width = 6;
   std::size_t id_width = 9;
   std::size_t field_width = 5;
-  for (const auto& e : history.entries) {
-    author_width = std::max(author_width, display_width(e.author));
-    id_width = std::max(id_width, display_width(e.change.milestone));
-    field_width = std::max(field_width, display_width(field_column(e.change)));
+  for (const auto& r : rows) {
+    author_width = std::max(author_width, display_width(r.author));
+    id_width = std::max(id_width, display_width(r.milestone));
+    field_width = std::max(field_width, display_width(r.field));
   }
-  const auto row = [&](std::string_view date, std::string_view commit, std::string_view author,
-                       std::string_view id, std::string_view field, std::string_view change) {
-    return fmt::format("{}  {}  {}  {}  {}  {}\n", pad_right(date, 10), pad_right(commit, 7),
-                       pad_right(author, author_width), pad_right(id, id_width),
-                       pad_right(field, field_width), change);
+  const auto line = [&](const Row& r) {
+    return fmt::format("{}  {}  {}  {}  {}  {}\n", pad_right(r.date, 10), pad_right(r.commit, 7),
+                       pad_right(r.author, author_width), pad_right(r.milestone, id_width),
+                       pad_right(r.field, field_width), r.change);
   };
-  std::string out = row("date", "commit", "author", "milestone", "field", "change");
-  for (const auto& e : history.entries) {
-    out += row(e.date.iso(), e.commit.substr(0, 7), e.author, e.change.milestone,
-               field_column(e.change), what_changed(e.change, color));
+  std::string out = line({"date", "commit", "author", "milestone", "field", "change"});
+  for (const auto& r : rows) {
+    out += line(r);
   }
   return out;
 }

@@ -6,6 +6,8 @@
 #include <chrono>
 #include <thread>
 
+#include <fmt/format.h>
+
 #include "e2e/fixtures.h"
 #include "e2e/git_fixtures.h"
 #include "support/run.h"
@@ -346,7 +348,7 @@ TEST_CASE("a lock still held after the timeout is reported with its holder, and 
   const RunResult r = run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture"},
                           {{}, {{"RESIDENCE_LOCK_TIMEOUT_MS", "200"}}, {}});
   CHECK(r.exit_code == 5);
-  CHECK(contains(r.err, "the workspace is locked by process " + std::to_string(::getpid())));
+  CHECK(contains(r.err, fmt::format("the workspace is locked by process {}", ::getpid())));
   CHECK(tmp.read(k_file) == before);
 }
 
@@ -373,7 +375,7 @@ TEST_CASE("edits started at the same time never lose one another")
   std::string text = phases_ab();
   constexpr int k_edits = 8;
   for (int i = 0; i < k_edits; ++i) {
-    text += milestone("m" + std::to_string(i), "a", "2025-03-01");
+    text += milestone(fmt::format("m{}", i), "a", "2025-03-01");
   }
   write_workspace(tmp, "ws", text);
 
@@ -382,9 +384,9 @@ TEST_CASE("edits started at the same time never lose one another")
   for (int i = 0; i < k_edits; ++i) {
     threads.emplace_back([&, i] {
       results[static_cast<std::size_t>(i)] =
-          i % 2 == 0 ? run(tmp, {"-C", "ws", "milestone", "done", "m" + std::to_string(i), "--on",
+          i % 2 == 0 ? run(tmp, {"-C", "ws", "milestone", "done", fmt::format("m{}", i), "--on",
                                  "2025-03-01"})
-                     : run(tmp, {"-C", "ws", "milestone", "add", "Ajout " + std::to_string(i),
+                     : run(tmp, {"-C", "ws", "milestone", "add", fmt::format("Ajout {}", i),
                                  "--phase", "b", "--due", "2025-05-01"});
     });
   }
@@ -396,12 +398,11 @@ TEST_CASE("edits started at the same time never lose one another")
     CAPTURE(i);
     CHECK(results[static_cast<std::size_t>(i)].exit_code == 0);
     if (i % 2 == 0) {
-      CHECK(contains(
-          after,
-          "id = \"m" + std::to_string(i) + "\"\ntitle = \"Jalon m" + std::to_string(i) +
-              "\"\nphase = \"a\"\ndue = 2025-03-01\nstatus = \"done\"\ndone = 2025-03-01\n"));
+      CHECK(contains(after, fmt::format("id = \"m{0}\"\ntitle = \"Jalon m{0}\"\nphase = \"a\"\n"
+                                        "due = 2025-03-01\nstatus = \"done\"\ndone = 2025-03-01\n",
+                                        i)));
     } else {
-      CHECK(contains(after, "id = \"ajout-" + std::to_string(i) + "\""));
+      CHECK(contains(after, fmt::format("id = \"ajout-{}\"", i)));
     }
   }
   CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <fmt/format.h>
+
 #include "milestones/history.h"
 #include "milestones/history_render.h"
 
@@ -67,4 +69,29 @@ TEST_CASE("a timestamp is written in the author's own time zone")
   CHECK(iso_timestamp(1746187200, 120) == "2025-05-02T14:00:00+02:00");
   CHECK(iso_timestamp(1746187200, -330) == "2025-05-02T06:30:00-05:30");
   CHECK(iso_timestamp(0, -60) == "1969-12-31T23:00:00-01:00");
+}
+
+TEST_CASE("the log table shows a commit that adds many milestones as one row; JSON keeps them all")
+{
+  History history;
+  const auto entry = [](const std::string& commit, ChangeKind kind, const std::string& id) {
+    HistoryEntry e;
+    e.commit = commit + std::string(33, '0');
+    e.author = "Zoé";
+    e.date = *Date::parse("2025-05-02");
+    e.change = {kind, id, kind == ChangeKind::changed ? "due" : "", "2025-01-01", "T " + id};
+    return e;
+  };
+  history.entries.push_back(entry("bbbbbbb", ChangeKind::changed, "m1"));
+  for (int i = 1; i <= 6; ++i) {
+    history.entries.push_back(entry("aaaaaaa", ChangeKind::added, fmt::format("m{}", i)));
+  }
+  CHECK(render_history_table(history, false) ==
+        "date        commit   author  milestone     field  change\n"
+        "2025-05-02  bbbbbbb  Zoé     m1            due    2025-01-01 → T m1\n"
+        "2025-05-02  aaaaaaa  Zoé     6 milestones  added  m1, m2, m3, …\n");
+  CHECK(render_history_json(history).find("\"milestone\" : \"m6\"") != std::string::npos);
+
+  history.entries.pop_back();
+  CHECK(render_history_table(history, false).find("m5         added  T m5\n") != std::string::npos);
 }
