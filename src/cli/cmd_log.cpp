@@ -5,8 +5,35 @@
 #include "cli/commands.h"
 #include "diagnostics/suggest.h"
 #include "milestones/history_render.h"
+#include "milestones/milestone_set.h"
 
 namespace residence {
+
+namespace {
+
+// A milestone added but not committed yet has no history, which is no error.
+bool in_work_tree(const GlobalOptions& global, const std::string& id)
+{
+  try {
+    std::vector<Diagnostic> ignored;
+    return load_milestones(open_workspace(global.dir), ignored).find(id) != nullptr;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+void check_known(const GlobalOptions& global, const History& history, const std::string& id)
+{
+  if (history.ids.count(id) != 0 || in_work_tree(global, id)) {
+    return;
+  }
+  const std::vector<std::string> ids(history.ids.begin(), history.ids.end());
+  throw Error(ExitCode::usage,
+              make_error("unknown-milestone", fmt::format("no milestone '{}' in the history", id),
+                         did_you_mean(id, ids)));
+}
+
+} // namespace
 
 int run_log(const GlobalOptions& global, const LogArgs& args)
 {
@@ -32,12 +59,8 @@ int run_log(const GlobalOptions& global, const LogArgs& args)
   verbose_line(global,
                fmt::format("read {} commits, {} changes", history.commits, history.entries.size()));
 
-  if (query.milestone && history.ids.count(*query.milestone) == 0) {
-    const std::vector<std::string> ids(history.ids.begin(), history.ids.end());
-    throw Error(ExitCode::usage,
-                make_error("unknown-milestone",
-                           fmt::format("no milestone '{}' in the history", *query.milestone),
-                           did_you_mean(*query.milestone, ids)));
+  if (query.milestone) {
+    check_known(global, history, *query.milestone);
   }
   if (args.format == "json") {
     print_data(render_history_json(history));

@@ -235,6 +235,13 @@ TEST_CASE("log tells the story of a history of more than fifty commits, hand edi
   // Hand edits 27 and 28 were committed on 27 and 28 February; the others earlier.
   CHECK(count_of(since.out, "\"milestone\" : ") == 2);
 
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Pas encore commité", "--phase", "a", "--due",
+                    "2025-09-01"})
+              .exit_code == 0);
+  const RunResult fresh = run(tmp, {"-C", "ws", "log", "pas-encore-commite"});
+  CHECK(fresh.exit_code == 0);
+  CHECK(fresh.out == "No milestone changes in 54 commits.\n");
+
   const RunResult typo = run(tmp, {"-C", "ws", "log", "apel"});
   CHECK(typo.exit_code == 2);
   CHECK(contains(typo.err, "no milestone 'apel' in the history\n  hint: did you mean 'appel'?"));
