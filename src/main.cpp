@@ -52,6 +52,7 @@ void add_status(CLI::App& app, const GlobalOptions& global, StatusArgs& args, in
   cmd->add_option("--owner", args.owner, "Only milestones of this owner")->type_name("NAME");
   cmd->add_option("--format", args.format, "Output format")
       ->check(CLI::IsMember({"table", "json", "markdown"}))->capture_default_str();
+  cmd->add_option("--rev", args.rev, "Review the workspace as committed at this git revision")->type_name("REV");
   cmd->callback([&] { code = run_status(global, args); });
 }
 
@@ -83,6 +84,140 @@ int unknown_command(CLI::App& app, const CLI::ParseError& e)
   return to_int(ExitCode::usage);
 }
 
+// Every argument a milestone command may take; one of them runs.
+struct MilestoneCommands {
+  MilestoneAddArgs add;
+  MilestoneStatusArgs status;
+  MilestoneMoveArgs move;
+  MilestoneListArgs list;
+  MilestoneShowArgs show;
+};
+
+void add_edit_options(CLI::App* cmd, EditArgs& args)
+{
+  cmd->add_flag("--commit", args.commit, "Record the edit as a git commit");
+  cmd->add_flag("--no-commit", args.no_commit,
+                "Do not commit, even with [git] commit = true in residence.toml");
+  cmd->add_flag("--allow-dirty", args.allow_dirty,
+                "With --commit: commit the file although it had other changes");
+  cmd->add_option("--author", args.author, "Author of the commit: \"Name <email>\"")
+      ->type_name("AUTHOR");
+}
+
+void add_milestone_add(CLI::App* parent, const GlobalOptions& global, MilestoneAddArgs& args,
+                       int& code)
+{
+  CLI::App* cmd =
+      parent->add_subcommand("add", "Add a milestone; its id is a slug of the title, never reused");
+  cmd->add_option("title", args.title, "Title of the milestone")->required();
+  cmd->add_option("--phase", args.phase, "Phase id")->required()->type_name("ID");
+  cmd->add_option("--due", args.due, "Due date")->required()->type_name("YYYY-MM-DD");
+  cmd->add_option("--start", args.start, "Start date")->type_name("YYYY-MM-DD");
+  cmd->add_option("--owner", args.owner, "Who carries it")->type_name("NAME");
+  cmd->add_option("--depends-on", args.depends_on,
+                  "Milestones that must be done first (repeatable, or a,b)")
+      ->type_name("ID");
+  cmd->add_option("--kind", args.kind, "milestone, deliverable or event")
+      ->check(CLI::IsMember({"milestone", "deliverable", "event"}));
+  cmd->add_option("--note", args.note, "A note")->type_name("TEXT");
+  cmd->add_option("--id", args.id, "Use this id instead of one made from the title")
+      ->type_name("ID");
+  cmd->add_option("--file", args.file,
+                  "Milestones file to add to (default: the first in residence.toml)")
+      ->type_name("PATH");
+  add_edit_options(cmd, args.edit);
+  cmd->callback([&] { code = run_milestone_add(global, args); });
+}
+
+void add_milestone_status(CLI::App* parent, const GlobalOptions& global, MilestoneStatusArgs& args,
+                          int& code, const std::string& name, const std::string& description)
+{
+  CLI::App* cmd = parent->add_subcommand(name, description);
+  cmd->add_option("id", args.id, "Milestone id")->required();
+  if (name == "done") {
+    cmd->add_option("--on", args.on, "The day it was done (default: today)")
+        ->type_name("YYYY-MM-DD");
+    cmd->add_flag("--force", args.force, "Mark it done although dependencies are not");
+    cmd->add_option("--reason", args.reason, "Why it is done anyway (with --force)")
+        ->type_name("TEXT");
+  } else if (name == "start") {
+    cmd->add_option("--on", args.on, "Also record this start date")->type_name("YYYY-MM-DD");
+  }
+  add_edit_options(cmd, args.edit);
+  cmd->callback([&args, &global, &code, name] {
+    args.command = name;
+    code = run_milestone_status(global, args);
+  });
+}
+
+void add_milestone_move(CLI::App* parent, const GlobalOptions& global, MilestoneMoveArgs& args,
+                        int& code)
+{
+  CLI::App* cmd =
+      parent->add_subcommand("move", "Move a milestone's due date (and start date) to a new day");
+  cmd->add_option("id", args.id, "Milestone id")->required();
+  cmd->add_option("--to", args.to, "New due date")->type_name("YYYY-MM-DD");
+  cmd->add_option("--by", args.by, "Shift by an offset: +2w, -3d, +1m")->type_name("OFFSET");
+  cmd->add_flag("--cascade", args.cascade,
+                "Shift the open milestones that depend on it by as many days");
+  add_edit_options(cmd, args.edit);
+  cmd->callback([&] { code = run_milestone_move(global, args); });
+}
+
+void add_milestone_views(CLI::App* parent, const GlobalOptions& global, MilestoneCommands& args,
+                         int& code)
+{
+  CLI::App* list = parent->add_subcommand("list", "List milestones, by due date");
+  list->add_option("--phase", args.list.phase, "Only this phase")->type_name("ID");
+  list->add_option("--owner", args.list.owner, "Only this owner")->type_name("NAME");
+  list->add_option("--status", args.list.status, "Only this status")
+      ->check(CLI::IsMember({"planned", "active", "done", "blocked", "cancelled"}));
+  list->add_flag("--overdue", args.list.overdue,
+                 "Only those due before the as-of date and not done");
+  list->add_option("--as-of", args.list.as_of, "Judge overdue as of this date")
+      ->type_name("YYYY-MM-DD");
+  list->add_option("--format", args.list.format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  list->callback([&] { code = run_milestone_list(global, args.list); });
+
+  CLI::App* show =
+      parent->add_subcommand("show", "Show a milestone with its dependencies and dependants");
+  show->add_option("id", args.show.id, "Milestone id")->required();
+  show->add_option("--as-of", args.show.as_of, "Judge lateness as of this date")
+      ->type_name("YYYY-MM-DD");
+  show->add_option("--format", args.show.format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  show->callback([&] { code = run_milestone_show(global, args.show); });
+}
+
+void add_milestone(CLI::App& app, const GlobalOptions& global, MilestoneCommands& args, int& code)
+{
+  CLI::App* cmd = app.add_subcommand(
+      "milestone", "Add, move along, list and show milestones, keeping the file's layout");
+  cmd->require_subcommand(1);
+  add_milestone_add(cmd, global, args.add, code);
+  add_milestone_status(cmd, global, args.status, code, "start", "Mark a milestone active");
+  add_milestone_status(cmd, global, args.status, code, "done",
+                       "Mark a milestone done, with its done date");
+  add_milestone_status(cmd, global, args.status, code, "block", "Mark a milestone blocked");
+  add_milestone_status(cmd, global, args.status, code, "cancel", "Mark a milestone cancelled");
+  add_milestone_move(cmd, global, args.move, code);
+  add_milestone_views(cmd, global, args, code);
+}
+
+void add_log(CLI::App& app, const GlobalOptions& global, LogArgs& args, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("log", "The history of milestone changes, read from git");
+  cmd->add_option("id", args.id, "Only this milestone");
+  cmd->add_option("--since", args.since, "Only commits from this day on")->type_name("YYYY-MM-DD");
+  cmd->add_option("--format", args.format, "Output format")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  cmd->callback([&] { code = run_log(global, args); });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -90,6 +225,8 @@ int main(int argc, char** argv)
   GlobalOptions global;
   InitArgs init_args;
   StatusArgs status_args;
+  MilestoneCommands milestone_args;
+  LogArgs log_args;
   int code = 0;
 
   CLI::App app{"residence: a versioned, checkable workspace for a territorial innovation residency", "residence"};
@@ -100,6 +237,8 @@ int main(int argc, char** argv)
   add_global_options(app, global);
   add_init(app, global, init_args, code);
   add_status(app, global, status_args, code);
+  add_milestone(app, global, milestone_args, code);
+  add_log(app, global, log_args, code);
 
   try {
     app.parse(argc, argv);

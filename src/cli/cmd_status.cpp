@@ -2,24 +2,12 @@
 
 #include "cli/commands.h"
 #include "diagnostics/suggest.h"
+#include "milestones/history.h"
 #include "milestones/status_render.h"
 
 namespace residence {
 
 namespace {
-
-Date parse_as_of(const std::optional<std::string>& text)
-{
-  if (!text) {
-    return Date::today();
-  }
-  auto date = Date::parse(*text);
-  if (!date) {
-    throw Error(ExitCode::usage,
-                make_error("usage", fmt::format("--as-of takes a calendar date YYYY-MM-DD, not '{}'", *text)));
-  }
-  return *date;
-}
 
 // A filter that matches nothing is more likely a typo than a question.
 void check_filters(const MilestoneSet& set, const StatusOptions& options)
@@ -29,8 +17,8 @@ void check_filters(const MilestoneSet& set, const StatusOptions& options)
     for (const auto& p : set.phases) {
       ids.push_back(p.id);
     }
-    throw Error(ExitCode::usage,
-                make_error("unknown-phase", fmt::format("no phase '{}'", *options.phase), did_you_mean(*options.phase, ids)));
+    throw Error(ExitCode::usage, make_error("unknown-phase", fmt::format("no phase '{}'", *options.phase),
+                                            did_you_mean(*options.phase, ids)));
   }
   if (options.owner) {
     std::vector<std::string> owners;
@@ -40,9 +28,50 @@ void check_filters(const MilestoneSet& set, const StatusOptions& options)
       }
       owners.push_back(m.owner);
     }
-    throw Error(ExitCode::usage, make_error("unknown-owner", fmt::format("no milestone has owner '{}'", *options.owner),
-                                            did_you_mean(*options.owner, owners)));
+    throw Error(ExitCode::usage,
+                make_error("unknown-owner", fmt::format("no milestone has owner '{}'", *options.owner),
+                           did_you_mean(*options.owner, owners)));
   }
+}
+
+void print_report(const GlobalOptions& global, const StatusArgs& args, const Manifest& manifest,
+                  const StatusReport& report)
+{
+  if (args.format == "json") {
+    print_data(render_status_json(manifest, report));
+  } else if (args.format == "markdown") {
+    print_data(render_status_markdown(manifest, report));
+  } else {
+    print_data(render_status_table(manifest, report, use_color(global.color, stdout)));
+  }
+}
+
+// The workspace as committed at a revision, read from git objects alone:
+// nothing in the work tree is read or touched. Unless --as-of says
+// otherwise, the review is as of the day of that commit.
+int status_at_revision(const GlobalOptions& global, const StatusArgs& args, StatusOptions options)
+{
+  const fs::path root = find_workspace_root(global.dir);
+  auto repo = discover_repository(root);
+  if (!repo) {
+    throw Error(ExitCode::git_failed,
+                make_error("no-repository",
+                           fmt::format("--rev needs a git repository; none holds {}", display_path(root))));
+  }
+  std::vector<Diagnostic> problems;
+  const Revision revision = load_revision(repo->get(), repo_relative_path(repo->get(), root), args.rev, problems);
+  if (auto errors = errors_of(problems); !errors.empty()) {
+    throw Error(ExitCode::invalid_input, errors);
+  }
+  verbose_line(global, fmt::format("revision {} ({}), {}", revision.commit.substr(0, 7), revision.date.iso(),
+                                   revision.subject));
+  report_warnings(global, problems);
+  check_filters(revision.set, options);
+  if (!args.as_of) {
+    options.as_of = revision.date;
+  }
+  print_report(global, args, revision.manifest, compute_status(revision.set, options));
+  return to_int(ExitCode::success);
 }
 
 } // namespace
@@ -50,13 +79,16 @@ void check_filters(const MilestoneSet& set, const StatusOptions& options)
 int run_status(const GlobalOptions& global, const StatusArgs& args)
 {
   StatusOptions options;
-  options.as_of = parse_as_of(args.as_of);
+  options.as_of = as_of_or_today(args.as_of);
   options.window_days = args.window;
   if (!args.phase.empty()) {
     options.phase = args.phase;
   }
   if (!args.owner.empty()) {
     options.owner = args.owner;
+  }
+  if (!args.rev.empty()) {
+    return status_at_revision(global, args, options);
   }
 
   const Workspace workspace = open_workspace(global.dir);
@@ -66,15 +98,7 @@ int run_status(const GlobalOptions& global, const StatusArgs& args)
   const MilestoneSet set = load_valid_milestones(workspace, warnings);
   report_warnings(global, warnings);
   check_filters(set, options);
-
-  const StatusReport report = compute_status(set, options);
-  if (args.format == "json") {
-    print_data(render_status_json(workspace.manifest, report));
-  } else if (args.format == "markdown") {
-    print_data(render_status_markdown(workspace.manifest, report));
-  } else {
-    print_data(render_status_table(workspace.manifest, report, use_color(global.color, stdout)));
-  }
+  print_report(global, args, workspace.manifest, compute_status(set, options));
   return to_int(ExitCode::success);
 }
 

@@ -3,8 +3,24 @@
 #include <fmt/format.h>
 
 #include "diagnostics/render_text.h"
+#include "diagnostics/diagnostic.h"
 
 namespace residence {
+
+Date parse_date_option(const std::string& option, const std::string& text)
+{
+  if (auto date = Date::parse(text)) {
+    return *date;
+  }
+  throw Error(ExitCode::usage,
+              make_error("usage", fmt::format("{} takes a calendar date YYYY-MM-DD, not '{}'",
+                                              option, text)));
+}
+
+Date as_of_or_today(const std::optional<std::string>& text)
+{
+  return text ? parse_date_option("--as-of", *text) : Date::today();
+}
 
 void print_data(const std::string& text)
 {

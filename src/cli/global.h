@@ -3,11 +3,13 @@
 // Options every command understands, and what commands share to report.
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
 
+#include "calendar/date.h"
 #include "io/files.h"
 #include "io/terminal.h"
 
@@ -19,6 +21,13 @@ struct GlobalOptions {
   bool quiet = false;
   bool verbose = false;
 };
+
+// The date an option gives (YYYY-MM-DD); throws Error (usage) naming the
+// option otherwise.
+Date parse_date_option(const std::string& option, const std::string& text);
+
+// --as-of: the date given, or today when the option is absent.
+Date as_of_or_today(const std::optional<std::string>& text);
 
 // Writes data to stdout.
 void print_data(const std::string& text);

@@ -170,4 +170,183 @@ std::size_t count_changes(git_repository* repo)
   return git_status_list_entrycount(list.get());
 }
 
+std::optional<Repository> discover_repository(const fs::path& dir)
+{
+  ensure_git();
+  git_repository* raw = nullptr;
+  const int rc = git_repository_open_ext(&raw, dir.c_str(), 0, nullptr);
+  if (rc == GIT_ENOTFOUND) {
+    return std::nullopt;
+  }
+  git_check(rc, fmt::format("open the repository holding {}", display_path(dir)));
+  return Repository(raw);
+}
+
+std::string repo_relative_path(git_repository* repo, const fs::path& path)
+{
+  const char* workdir = git_repository_workdir(repo);
+  if (workdir == nullptr) {
+    throw Error(ExitCode::git_failed,
+                make_error("git-bare", "git: the repository has no work tree"));
+  }
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(workdir, ec);
+  const fs::path target = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  const fs::path relative = target.lexically_relative(root);
+  if (relative.empty() || *relative.begin() == "..") {
+    throw Error(ExitCode::git_failed,
+                make_error("git-outside", fmt::format("git: {} is outside the repository in {}",
+                                                      display_path(path), display_path(root))));
+  }
+  return relative == "." ? std::string {} : relative.generic_string();
+}
+
+Commit resolve_commit(git_repository* repo, const std::string& revision)
+{
+  git_object* raw = nullptr;
+  if (git_revparse_single(&raw, repo, revision.c_str()) < 0) {
+    throw Error(ExitCode::git_failed,
+                make_error("unknown-revision",
+                           fmt::format("git: no revision '{}' in this repository", revision),
+                           "name a commit as git does: an id, a branch, a tag, HEAD~3..."));
+  }
+  Object object(raw);
+  git_object* peeled = nullptr;
+  git_check(git_object_peel(&peeled, object.get(), GIT_OBJECT_COMMIT),
+            fmt::format("read revision '{}' as a commit", revision));
+  return Commit(reinterpret_cast<git_commit*>(peeled));
+}
+
+Tree tree_of(const git_commit* commit)
+{
+  git_tree* raw = nullptr;
+  git_check(git_commit_tree(&raw, commit), "read the tree of a commit");
+  return Tree(raw);
+}
+
+Commit parent_of(const git_commit* commit, unsigned index)
+{
+  git_commit* raw = nullptr;
+  git_check(git_commit_parent(&raw, commit, index), "read the parent of a commit");
+  return Commit(raw);
+}
+
+std::optional<git_oid> file_id(git_tree* tree, const std::string& path)
+{
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree, path.c_str()) < 0) {
+    return std::nullopt;
+  }
+  TreeEntry entry(raw);
+  if (git_tree_entry_type(entry.get()) != GIT_OBJECT_BLOB) {
+    return std::nullopt;
+  }
+  return *git_tree_entry_id(entry.get());
+}
+
+std::string read_blob(git_repository* repo, const git_oid& id)
+{
+  git_blob* raw = nullptr;
+  git_check(git_blob_lookup(&raw, repo, &id), "read a file from the history");
+  Blob blob(raw);
+  const auto* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
+  return std::string(data, static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+}
+
+std::string short_id(const git_oid& id)
+{
+  char text[8] = {};
+  git_oid_tostr(text, sizeof text, &id);
+  return text;
+}
+
+bool has_uncommitted_changes(git_repository* repo, const std::string& path)
+{
+  unsigned int flags = 0;
+  const int rc = git_status_file(&flags, repo, path.c_str());
+  if (rc == GIT_ENOTFOUND) {
+    return true;
+  }
+  git_check(rc, fmt::format("read the status of {}", path));
+  return flags != GIT_STATUS_CURRENT;
+}
+
+namespace {
+
+Commit head_commit(git_repository* repo)
+{
+  git_oid head_id;
+  if (git_reference_name_to_id(&head_id, repo, "HEAD") < 0) {
+    throw Error(ExitCode::git_failed,
+                make_error("git-no-head", "git: the repository has no commit yet",
+                           "commit the workspace once (git add -A && git commit), "
+                           "then run the command again"));
+  }
+  git_commit* raw = nullptr;
+  git_check(git_commit_lookup(&raw, repo, &head_id), "read HEAD");
+  return Commit(raw);
+}
+
+git_filemode_t mode_in(git_tree* tree, const std::string& path)
+{
+  git_tree_entry* raw = nullptr;
+  if (git_tree_entry_bypath(&raw, tree, path.c_str()) < 0) {
+    return GIT_FILEMODE_BLOB;
+  }
+  TreeEntry entry(raw);
+  return git_tree_entry_filemode(entry.get());
+}
+
+void stage_paths(git_repository* repo, const std::vector<std::string>& paths)
+{
+  git_index* raw = nullptr;
+  git_check(git_repository_index(&raw, repo), "read the index");
+  Index index(raw);
+  for (const auto& path : paths) {
+    git_check(git_index_add_bypath(index.get(), path.c_str()), fmt::format("stage {}", path));
+  }
+  git_check(git_index_write(index.get()), "write the index");
+}
+
+} // namespace
+
+std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths,
+                         const Author& author, const std::string& message)
+{
+  const Commit head = head_commit(repo);
+  const Tree baseline = tree_of(head.get());
+
+  // The new tree is HEAD's with only these files replaced, so that whatever
+  // else the user has staged stays out of this commit.
+  std::vector<git_tree_update> updates;
+  for (const auto& path : paths) {
+    git_tree_update update {};
+    update.action = GIT_TREE_UPDATE_UPSERT;
+    git_check(git_blob_create_from_workdir(&update.id, repo, path.c_str()),
+              fmt::format("store {}", path));
+    update.filemode = mode_in(baseline.get(), path);
+    update.path = path.c_str();
+    updates.push_back(update);
+  }
+  git_oid tree_id;
+  git_check(git_tree_create_updated(&tree_id, repo, baseline.get(), updates.size(), updates.data()),
+            "write the tree");
+  git_tree* raw_tree = nullptr;
+  git_check(git_tree_lookup(&raw_tree, repo, &tree_id), "read the tree");
+  const Tree tree(raw_tree);
+
+  git_signature* raw_sig = nullptr;
+  git_check(git_signature_now(&raw_sig, author.name.c_str(), author.email.c_str()),
+            "make the commit signature");
+  const Signature signature(raw_sig);
+  const git_commit* parents[] = {head.get()};
+  git_oid commit_id;
+  git_check(git_commit_create(&commit_id, repo, "HEAD", signature.get(), signature.get(), nullptr,
+                              message.c_str(), tree.get(), 1, parents),
+            "create the commit");
+
+  stage_paths(repo, paths);
+  return git_oid_tostr_s(&commit_id);
+}
+
 } // namespace residence

@@ -45,6 +45,10 @@ using Signature = GitHandle<git_signature, git_signature_free>;
 using Reference = GitHandle<git_reference, git_reference_free>;
 using Config = GitHandle<git_config, git_config_free>;
 using StatusList = GitHandle<git_status_list, git_status_list_free>;
+using Revwalk = GitHandle<git_revwalk, git_revwalk_free>;
+using Blob = GitHandle<git_blob, git_blob_free>;
+using TreeEntry = GitHandle<git_tree_entry, git_tree_entry_free>;
+using Object = GitHandle<git_object, git_object_free>;
 
 // Throws Error (git_failed) with libgit2's message when `rc` < 0.
 void git_check(int rc, const std::string& doing);
@@ -73,5 +77,39 @@ std::string commit_all(git_repository* repo, const Author& author, const std::st
 
 // Number of entries `git status` would show (untracked included).
 std::size_t count_changes(git_repository* repo);
+
+// The repository holding `dir`, searching the folders above it; nothing when
+// `dir` is not inside a repository.
+std::optional<Repository> discover_repository(const fs::path& dir);
+
+// `path` relative to the work tree of `repo`, with '/' separators ("" for the
+// work tree itself). Throws Error (git_failed) when it lies outside.
+std::string repo_relative_path(git_repository* repo, const fs::path& path);
+
+// The commit a revision names: HEAD, a branch, a tag, an id, HEAD~3...
+// Throws Error (git_failed) naming the revision when there is none.
+Commit resolve_commit(git_repository* repo, const std::string& revision);
+
+Tree tree_of(const git_commit* commit);
+Commit parent_of(const git_commit* commit, unsigned index);
+
+// The blob id of `path` in `tree`, nothing when the tree has no such file.
+std::optional<git_oid> file_id(git_tree* tree, const std::string& path);
+
+// The content of a blob.
+std::string read_blob(git_repository* repo, const git_oid& id);
+
+// The 7-character abbreviation of a commit id.
+std::string short_id(const git_oid& id);
+
+// True when `path` (relative to the work tree) differs from HEAD in the index
+// or the work tree, or is not tracked at all.
+bool has_uncommitted_changes(git_repository* repo, const std::string& path);
+
+// Commits the work-tree content of `paths` (relative to the work tree) on
+// HEAD and stages them. Other changes, staged or not, stay out of the commit
+// and stay as they were. Returns the new commit id.
+std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths,
+                         const Author& author, const std::string& message);
 
 } // namespace residence

@@ -100,4 +100,46 @@ std::optional<char> find_control(std::string_view text)
   return std::nullopt;
 }
 
+std::size_t display_width(std::string_view text)
+{
+  std::size_t width = 0;
+  for (char c : text) {
+    if (!is_continuation(c)) {
+      ++width;
+    }
+  }
+  return width;
+}
+
+std::string pad_right(std::string_view text, std::size_t width)
+{
+  std::string out(text);
+  const std::size_t have = display_width(text);
+  if (have < width) {
+    out.append(width - have, ' ');
+  }
+  return out;
+}
+
+std::string truncate_display(std::string_view text, std::size_t width)
+{
+  if (display_width(text) <= width || width == 0) {
+    return std::string(text);
+  }
+  std::size_t pos = 0;
+  for (std::size_t seen = 0; seen + 1 < width && pos < text.size(); ++seen) {
+    ++pos;
+    while (pos < text.size() && is_continuation(text[pos])) {
+      ++pos;
+    }
+  }
+  return std::string(text.substr(0, pos)) + "\u2026";
+}
+
+std::string_view line_ending_of(std::string_view text)
+{
+  const std::size_t nl = text.find('\n');
+  return nl != std::string_view::npos && nl > 0 && text[nl - 1] == '\r' ? "\r\n" : "\n";
+}
+
 } // namespace residence

@@ -29,5 +29,17 @@ std::string printable(std::string_view text);
 
 // The first control character in `text` (C0 or DEL), if any.
 std::optional<char> find_control(std::string_view text);
+// Number of code points, which is what a terminal column count means for the
+// accented text this tool shows (no wide characters in practice).
+std::size_t display_width(std::string_view text);
+
+// `text` padded with spaces to `width` code points (never cut).
+std::string pad_right(std::string_view text, std::size_t width);
+
+// `text` cut to at most `width` code points, ending with "…" when cut.
+std::string truncate_display(std::string_view text, std::size_t width);
+
+// The line ending a file uses: "\r\n" when its first line ends so, else "\n".
+std::string_view line_ending_of(std::string_view text);
 
 } // namespace residence

@@ -112,6 +112,9 @@ Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problem
     m.template_source = tmpl.optional_string("source").value_or("");
     m.template_version = tmpl.optional_string("version").value_or("");
   }
+  if (doc.root.contains("git")) {
+    m.commit_edits = top.table("git").optional_bool("commit").value_or(false);
+  }
   return m;
 }
 

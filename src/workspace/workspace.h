@@ -31,6 +31,7 @@ struct Manifest {
   std::vector<std::string> documents;
   std::string template_source;
   std::string template_version;
+  bool commit_edits = false; // [git] commit = true: every milestone edit is a commit
 
   // The last day of the residency.
   Date end() const { return start.add_months(duration_months).add_days(-1); }
@@ -42,6 +43,8 @@ struct Workspace {
   Manifest manifest;
 
   fs::path path_of(const std::string& relative) const { return root / relative; }
+  // Held while a command edits the workspace, so that two edits take turns.
+  fs::path lock_path() const { return root / ".residence" / "lock"; }
   std::string display_of(const std::string& relative) const;
 };
 

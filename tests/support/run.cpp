@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <stdexcept>
 
@@ -52,12 +53,15 @@ std::vector<char*> c_strings(std::vector<std::string>& strings)
 RunResult run_program(const TempDir& tmp, const std::string& program, const std::vector<std::string>& args,
                       const RunOptions& options)
 {
+  // Each run gets its own files, so that tests may run commands side by side.
+  static std::atomic<int> counter{0};
+  const std::string run_dir = ".run/" + std::to_string(counter++);
   fs::create_directories(tmp.path() / ".home");
-  fs::create_directories(tmp.path() / ".run");
-  const fs::path out_file = tmp.path() / ".run" / "stdout";
-  const fs::path err_file = tmp.path() / ".run" / "stderr";
-  const fs::path in_file = tmp.path() / ".run" / "stdin";
-  tmp.write(".run/stdin", options.stdin_text);
+  fs::create_directories(tmp.path() / run_dir);
+  const fs::path out_file = tmp.path() / run_dir / "stdout";
+  const fs::path err_file = tmp.path() / run_dir / "stderr";
+  const fs::path in_file = tmp.path() / run_dir / "stdin";
+  tmp.write(run_dir + "/stdin", options.stdin_text);
   const fs::path cwd = options.cwd.empty() ? tmp.path() : options.cwd;
 
   posix_spawn_file_actions_t actions;

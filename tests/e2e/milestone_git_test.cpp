@@ -1,0 +1,309 @@
+#include <doctest/doctest.h>
+
+#include <fmt/format.h>
+
+#include "e2e/fixtures.h"
+#include "e2e/git_fixtures.h"
+#include "support/run.h"
+
+using namespace residence::testing;
+
+namespace {
+
+bool contains(const std::string& text, const std::string& needle)
+{
+  return text.find(needle) != std::string::npos;
+}
+
+std::size_t count_of(const std::string& text, const std::string& needle)
+{
+  std::size_t n = 0;
+  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+std::string lines(const std::string& text)
+{
+  return std::to_string(count_of(text, "\n"));
+}
+
+std::string sample()
+{
+  return std::string(phases_ab()) + milestone("diagnostic", "a", "2025-02-01") +
+         milestone("copil-1", "a", "2025-03-01", "depends_on = [\"diagnostic\"]") +
+         milestone("appel", "b", "2025-05-01", "owner = \"Ville\"");
+}
+
+const char* const k_file = "ws/calendrier/jalons.toml";
+
+std::string head_count(const TempDir& tmp)
+{
+  return git(tmp, tmp / "ws", {"rev-list", "--count", "HEAD"}).out;
+}
+
+void replace_in(const TempDir& tmp, const std::string& rel, const std::string& from,
+                const std::string& to)
+{
+  std::string text = tmp.read(rel);
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  tmp.write(rel, text);
+}
+
+} // namespace
+
+TEST_CASE("--commit makes one commit per edit, with a message that says what changed and trailers")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  const RunResult r = run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-03",
+                                "--commit", "--author", "Zoé Durand <zoe@example.org>"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(contains(r.out, "Committed "));
+  CHECK(head_count(tmp) == "2\n");
+  CHECK(git(tmp, tmp / "ws", {"log", "-1", "--format=%an <%ae>%n%B"}).out ==
+        "Zoé Durand <zoe@example.org>\n"
+        "Mark diagnostic done on 2025-02-03\n\n"
+        "diagnostic: status — → done\n"
+        "diagnostic: done — → 2025-02-03\n\n"
+        "Residence-Command: milestone done\n"
+        "Residence-Milestone: diagnostic\n\n");
+  CHECK(
+      git(tmp, tmp / "ws", {"log", "-1", "--format=%(trailers:key=Residence-Milestone,valueonly)"})
+          .out == "diagnostic\n\n");
+  CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out.empty());
+  CHECK(git(tmp, tmp / "ws", {"fsck", "--strict"}).exit_code == 0);
+
+  // Nothing to change: no empty commit.
+  run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-03", "--commit"});
+  CHECK(head_count(tmp) == "2\n");
+
+  const RunResult cascade = run(
+      tmp, {"-C", "ws", "milestone", "move", "diagnostic", "--by", "+1w", "--cascade", "--commit"});
+  REQUIRE(cascade.exit_code == 0);
+  CHECK(
+      git(tmp, tmp / "ws", {"log", "-1", "--format=%(trailers:key=Residence-Milestone,valueonly)"})
+          .out == "diagnostic\ncopil-1\n\n");
+}
+
+TEST_CASE("--commit refuses when the milestones file had other uncommitted changes, unless told")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  replace_in(tmp, k_file, "owner = \"Ville\"", "owner = \"Ville\" # à confirmer");
+  const std::string hand_edited = tmp.read(k_file);
+
+  const RunResult refused = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"});
+  CHECK(refused.exit_code == 5);
+  CHECK(contains(refused.err, "residence: error: ws/calendrier/jalons.toml: the file has "
+                              "uncommitted changes; --commit would record them"));
+  CHECK(contains(refused.err, "--allow-dirty"));
+  CHECK(tmp.read(k_file) == hand_edited);
+  CHECK(head_count(tmp) == "1\n");
+
+  const RunResult told =
+      run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit", "--allow-dirty"});
+  CHECK(told.exit_code == 0);
+  CHECK(head_count(tmp) == "2\n");
+  CHECK(contains(git(tmp, tmp / "ws", {"show", "HEAD"}).out, "+owner = \"Ville\" # à confirmer\n"));
+}
+
+TEST_CASE("--commit leaves other staged and unstaged changes out of the commit")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  tmp.write("ws/notes.md", "v1\n");
+  init_repository(tmp, tmp / "ws");
+  tmp.write("ws/notes.md", "v2\n");
+  git_as(tmp, tmp / "ws", {"add", "notes.md"});
+  tmp.write("ws/residence.toml", tmp.read("ws/residence.toml") + "# edited\n");
+
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "cancel", "appel", "--commit"}).exit_code == 0);
+  CHECK(git(tmp, tmp / "ws", {"show", "--name-only", "--format=", "HEAD"}).out ==
+        "calendrier/jalons.toml\n");
+  CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out == "M  notes.md\n M residence.toml\n");
+}
+
+TEST_CASE("commit = true in the manifest commits every edit; --no-commit does not")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  tmp.write("ws/residence.toml", tmp.read("ws/residence.toml") + "\n[git]\ncommit = true\n");
+  init_repository(tmp, tmp / "ws");
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "block", "appel"}).exit_code == 0);
+  CHECK(head_count(tmp) == "2\n");
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "appel", "--no-commit"}).exit_code == 0);
+  CHECK(head_count(tmp) == "2\n");
+  CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out == " M calendrier/jalons.toml\n");
+}
+
+TEST_CASE("--commit outside a git repository fails with exit 4 and writes nothing")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  const std::string before = tmp.read(k_file);
+  const RunResult r = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"},
+                          {{}, {{"GIT_CEILING_DIRECTORIES", tmp.path().string()}}, {}});
+  CHECK(r.exit_code == 4);
+  CHECK(contains(r.err, "--commit needs a git repository"));
+  CHECK(tmp.read(k_file) == before);
+}
+
+TEST_CASE("an id that the history ever held is never minted again")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Visite de site", "--phase", "b", "--due",
+                    "2025-06-01", "--commit"})
+              .exit_code == 0);
+  CHECK(contains(tmp.read(k_file), "id = \"visite-de-site\""));
+
+  // Someone removes it by hand and commits with plain git.
+  std::string text = tmp.read(k_file);
+  text.erase(text.find("[[milestone]]\nid = \"visite-de-site\""));
+  tmp.write(k_file, text);
+  commit_everything(tmp, tmp / "ws", "Remove the visit");
+
+  const RunResult again = run(tmp, {"-C", "ws", "milestone", "add", "Visite de site", "--phase",
+                                    "b", "--due", "2025-06-01"});
+  REQUIRE(again.exit_code == 0);
+  CHECK_FALSE(contains(tmp.read(k_file), "id = \"visite-de-site\""));
+  CHECK(contains(tmp.read(k_file), "id = \"visite-de-site-"));
+
+  const RunResult explicit_id = run(tmp, {"-C", "ws", "milestone", "add", "Visite", "--id",
+                                          "visite-de-site", "--phase", "b", "--due", "2025-06-01"});
+  CHECK(explicit_id.exit_code == 2);
+  CHECK(contains(explicit_id.err, "milestone id 'visite-de-site' was used before, in the history"));
+}
+
+TEST_CASE("log tells the story of a history of more than fifty commits, hand edits included")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  git_as(tmp, tmp / "ws", {"init", "-q", "-b", "main"});
+  commit_everything(tmp, tmp / "ws", "Workspace", "2025-01-01T09:00:00+01:00");
+
+  // 50 hand edits of the due date of "appel", one a day, committed with git.
+  std::string due = "2025-05-01";
+  for (int i = 1; i <= 50; ++i) {
+    const std::string next = fmt::format("2025-{:02}-{:02}", 5 + i / 28, 1 + i % 28);
+    replace_in(tmp, k_file, "due = " + due + "\nowner", "due = " + next + "\nowner");
+    commit_everything(tmp, tmp / "ws", fmt::format("Hand edit {}", i),
+                      fmt::format("2025-02-{:02}T10:00:00+01:00", 1 + (i - 1) % 28));
+    due = next;
+  }
+  // Edits through residence, and one commit that touches no milestone.
+  REQUIRE(
+      run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-20", "--commit"})
+          .exit_code == 0);
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "copil-1", "--commit"}).exit_code == 0);
+  tmp.write("ws/README.md", "Notes\n");
+  commit_everything(tmp, tmp / "ws", "Readme");
+  REQUIRE(head_count(tmp) == "54\n");
+
+  const RunResult all = run(tmp, {"-C", "ws", "log", "--format", "json"});
+  REQUIRE(all.exit_code == 0);
+  // 3 milestones added at first, 50 due changes, status and done of diagnostic, status of copil-1.
+  CHECK(count_of(all.out, "\"milestone\" : ") == 3 + 50 + 2 + 1);
+  CHECK(count_of(all.out, "\"change\" : \"added\"") == 3);
+  CHECK(contains(all.out, R"("author" : "Camille Martin")"));
+  CHECK(contains(all.out, R"("date" : "2025-02-01")"));
+  CHECK(contains(all.out, R"("time" : "2025-02-01T10:00:00+01:00")"));
+  CHECK(contains(all.out, R"("field" : "due",
+        "milestone" : "appel",
+        "new" : "2025-05-02",
+        "old" : "2025-05-01",)"));
+
+  const RunResult appel = run(tmp, {"-C", "ws", "log", "appel"});
+  REQUIRE(appel.exit_code == 0);
+  CHECK(lines(appel.out) == "52"); // heading, 50 moves, the addition
+  CHECK(contains(appel.out, "Camille Martin  appel      due    2025-06-22 → 2025-06-23\n"));
+  CHECK(appel.out.rfind("added  ") != std::string::npos);
+
+  const RunResult story = run(tmp, {"-C", "ws", "log", "diagnostic"});
+  CHECK(contains(story.out, "diagnostic  status  planned → done\n"));
+  CHECK(contains(story.out, "diagnostic  done    — → 2025-02-20\n"));
+
+  const RunResult since =
+      run(tmp, {"-C", "ws", "log", "appel", "--since", "2025-02-27", "--format", "json"});
+  // Hand edits 27 and 28 were committed on 27 and 28 February; the others earlier.
+  CHECK(count_of(since.out, "\"milestone\" : ") == 2);
+
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "add", "Pas encore commité", "--phase", "a", "--due",
+                    "2025-09-01"})
+              .exit_code == 0);
+  const RunResult fresh = run(tmp, {"-C", "ws", "log", "pas-encore-commite"});
+  CHECK(fresh.exit_code == 0);
+  CHECK(fresh.out == "No milestone changes in 54 commits.\n");
+
+  const RunResult typo = run(tmp, {"-C", "ws", "log", "apel"});
+  CHECK(typo.exit_code == 2);
+  CHECK(contains(typo.err, "no milestone 'apel' in the history\n  hint: did you mean 'appel'?"));
+}
+
+TEST_CASE(
+    "log reports a merge only for what it resolved, and steps over a commit that does not parse")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  git_as(tmp, tmp / "ws", {"checkout", "-q", "-b", "side"});
+  replace_in(tmp, k_file, "owner = \"Ville\"", "owner = \"Métropole\"");
+  commit_everything(tmp, tmp / "ws", "Owner on a branch");
+  git_as(tmp, tmp / "ws", {"checkout", "-q", "main"});
+  replace_in(tmp, k_file, "due = 2025-02-01", "due = 2025-02-08");
+  commit_everything(tmp, tmp / "ws", "Due on main");
+  REQUIRE(git_as(tmp, tmp / "ws", {"merge", "-q", "--no-edit", "side"}).exit_code == 0);
+
+  // A broken commit, then the fix.
+  replace_in(tmp, k_file, "due = 2025-03-01", "due = 2025-03-01 oops");
+  commit_everything(tmp, tmp / "ws", "Broken");
+  replace_in(tmp, k_file, "due = 2025-03-01 oops", "due = 2025-03-15");
+  commit_everything(tmp, tmp / "ws", "Fixed");
+
+  const RunResult r = run(tmp, {"-C", "ws", "log", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(count_of(r.out, "\"new\" : \"Métropole\"") == 1);
+  CHECK(count_of(r.out, "\"new\" : \"2025-02-08\"") == 1);
+  CHECK(contains(r.out, R"("milestone" : "copil-1",
+        "new" : "2025-03-15",
+        "old" : "2025-03-01",
+        "subject" : "Fixed",)"));
+}
+
+TEST_CASE("status --rev reads a past revision from git objects without touching the work tree")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  REQUIRE(
+      run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-01", "--commit"})
+          .exit_code == 0);
+  tmp.write(k_file, "this is not = = TOML\n"); // a broken work tree
+  const auto mtime = fs::last_write_time(tmp / k_file);
+
+  const RunResult now = run(
+      tmp, {"-C", "ws", "status", "--rev", "HEAD", "--as-of", "2025-02-15", "--format", "json"});
+  REQUIRE(now.exit_code == 0);
+  CHECK(contains(now.out, R"("progress" : {
+        "done" : 1,)"));
+  const RunResult before = run(
+      tmp, {"-C", "ws", "status", "--rev", "HEAD~1", "--as-of", "2025-02-15", "--format", "json"});
+  REQUIRE(before.exit_code == 0);
+  CHECK(contains(before.out, R"("progress" : {
+        "done" : 0,)"));
+  CHECK(contains(before.out, R"("id" : "diagnostic")"));
+  CHECK(tmp.read(k_file) == "this is not = = TOML\n");
+  CHECK(fs::last_write_time(tmp / k_file) == mtime);
+  CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out == " M calendrier/jalons.toml\n");
+
+  const RunResult unknown = run(tmp, {"-C", "ws", "status", "--rev", "nope"});
+  CHECK(unknown.exit_code == 4);
+  CHECK(contains(unknown.err, "no revision 'nope'"));
+}
