@@ -47,9 +47,11 @@ std::string cached_list()
 std::string summary(const ValidationReport& report)
 {
   const std::size_t renders = report.renders.size();
-  std::string out = fmt::format("Template {} {} ({}): {} files with the defaults; {} render{}: {}.\n",
-                                report.manifest.name, report.manifest.version, report.manifest.language, report.files,
-                                renders, renders == 1 ? "" : "s", fmt::join(report.renders, "; "));
+  const std::string files =
+      report.files == 0 ? std::string("nothing written") : fmt::format("{} files with the defaults", report.files);
+  std::string out = fmt::format("Template {} {} ({}): {}; {} render{}: {}.\n", report.manifest.name,
+                                report.manifest.version, report.manifest.language, files, renders,
+                                renders == 1 ? "" : "s", fmt::join(report.renders, "; "));
   if (!report.samples.empty()) {
     std::vector<std::string> shown;
     for (const auto& [key, value] : report.samples) {
