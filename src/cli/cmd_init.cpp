@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
@@ -66,7 +68,9 @@ void report(const GlobalOptions& global, const InitResult& result, bool dry_run)
   if (!result.commit.empty()) {
     out += fmt::format("Committed {} on branch main.\n", result.commit.substr(0, 7));
   }
-  if (!dry_run) {
+  const bool has_manifest =
+      std::find(result.files.begin(), result.files.end(), "residence.toml") != result.files.end();
+  if (!dry_run && has_manifest) {
     out += fmt::format("Next: cd {} && residence status\n", where);
   }
   print_data(out);
