@@ -2,8 +2,8 @@
 
 #include "cli/commands.h"
 #include "diagnostics/render_text.h"
-#include "templates/git_template.h"
 #include "templates/describe.h"
+#include "templates/git_template.h"
 #include "templates/scaffold.h"
 #include "templates/validate.h"
 
@@ -17,7 +17,8 @@ std::vector<std::pair<std::string, std::string>> parse_set(const std::vector<std
   for (const auto& entry : entries) {
     const auto eq = entry.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw Error(ExitCode::usage, make_error("usage", fmt::format("--set takes key=value, not '{}'", entry)));
+      throw Error(ExitCode::usage,
+                  make_error("usage", fmt::format("--set takes key=value, not '{}'", entry)));
     }
     pairs.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
   }
@@ -34,12 +35,15 @@ void print_notes(const GlobalOptions& global, const std::vector<Diagnostic>& not
 std::string cached_list()
 {
   const auto cached = cached_templates();
-  std::string out = fmt::format("\nGit templates in the cache ({}):\n", display_path(template_cache_root()));
+  std::string out =
+      fmt::format("\nGit templates in the cache ({}):\n", display_path(template_cache_root()));
   if (cached.empty()) {
-    return out + "  none yet: init --template URL#REF fetches one\n";
+    out += "  none yet: init --template URL#REF fetches one\n";
+    return out;
   }
   for (const auto& c : cached) {
-    out += fmt::format("  {}  {}\n", c.url, c.highest_tag.empty() ? "(no version tag)" : c.highest_tag);
+    out += fmt::format("  {}  {}\n", c.url,
+                       c.highest_tag.empty() ? "(no version tag)" : c.highest_tag);
   }
   return out;
 }
@@ -47,8 +51,9 @@ std::string cached_list()
 std::string summary(const ValidationReport& report)
 {
   const std::size_t renders = report.renders.size();
-  const std::string files =
-      report.files == 0 ? std::string("nothing written") : fmt::format("{} files with the defaults", report.files);
+  const std::string files = report.files == 0
+                                ? std::string("nothing written")
+                                : fmt::format("{} files with the defaults", report.files);
   std::string out = fmt::format("Template {} {} ({}): {}; {} render{}: {}.\n", report.manifest.name,
                                 report.manifest.version, report.manifest.language, files, renders,
                                 renders == 1 ? "" : "s", fmt::join(report.renders, "; "));
@@ -62,10 +67,12 @@ std::string summary(const ValidationReport& report)
   const std::size_t errors = errors_of(report.problems).size();
   const std::size_t warnings = report.problems.size() - errors;
   if (report.problems.empty()) {
-    return out + "No problems.\n";
+    out += "No problems.\n";
+    return out;
   }
-  return out + fmt::format("{} error{}, {} warning{}.\n", errors, errors == 1 ? "" : "s", warnings,
-                           warnings == 1 ? "" : "s");
+  out += fmt::format("{} error{}, {} warning{}.\n", errors, errors == 1 ? "" : "s", warnings,
+                     warnings == 1 ? "" : "s");
+  return out;
 }
 
 int run_list(const GlobalOptions&)
@@ -87,7 +94,7 @@ int run_show(const GlobalOptions& global, const TemplateArgs& args)
   print_notes(global, manifest.warnings);
   const Date today = Date::today();
   print_data(args.format == "json" ? describe_template_json(source, manifest, today)
-                                    : describe_template_text(source, manifest, today));
+                                   : describe_template_text(source, manifest, today));
   return to_int(ExitCode::success);
 }
 
@@ -95,7 +102,8 @@ int run_validate(const GlobalOptions& global, const TemplateArgs& args)
 {
   const TemplateSource source = resolve_template(args.name, {args.pre});
   print_notes(global, source.notes);
-  verbose_line(global, fmt::format("validating {} ({} files)", template_place(source), source.files.size()));
+  verbose_line(
+      global, fmt::format("validating {} ({} files)", template_place(source), source.files.size()));
   const ValidationReport report = validate_template(source, parse_set(args.set), Date::today());
   print_notes(global, report.problems);
   if (!report.manifest_read) {

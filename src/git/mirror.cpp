@@ -29,7 +29,7 @@ std::optional<std::string> fetch_all(git_repository* repo, const std::string& ur
   char heads[] = "+refs/heads/*:refs/heads/*";
   char tags[] = "+refs/tags/*:refs/tags/*";
   char* specs[] = {heads, tags};
-  const git_strarray refspecs{specs, 2};
+  const git_strarray refspecs {specs, 2};
   git_fetch_options options;
   git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
   options.prune = GIT_FETCH_PRUNE;
@@ -43,14 +43,16 @@ std::optional<std::string> fetch_all(git_repository* repo, const std::string& ur
 Repository init_bare(const fs::path& dir)
 {
   git_repository* raw = nullptr;
-  git_check(git_repository_init(&raw, dir.c_str(), 1), fmt::format("create a cache in {}", display_path(dir)));
+  git_check(git_repository_init(&raw, dir.c_str(), 1),
+            fmt::format("create a cache in {}", display_path(dir)));
   return Repository(raw);
 }
 
 [[noreturn]] void fetch_failed(const std::string& url, const std::string& why)
 {
   throw Error(ExitCode::git_failed,
-              make_error("git-fetch-failed", fmt::format("cannot fetch the template repository {}: {}", url, why),
+              make_error("git-fetch-failed",
+                         fmt::format("cannot fetch the template repository {}: {}", url, why),
                          "check the URL or path; a local repository can be given as a path"));
 }
 
@@ -59,11 +61,13 @@ Repository create_mirror(const std::string& url, const fs::path& dir)
 {
   std::error_code ec;
   fs::create_directories(dir.parent_path(), ec);
-  std::string temp = (dir.parent_path() / fmt::format(".{}.tmp-XXXXXX", dir.filename().string())).string();
+  std::string temp =
+      (dir.parent_path() / fmt::format(".{}.tmp-XXXXXX", dir.filename().string())).string();
   if (::mkdtemp(temp.data()) == nullptr) {
-    throw Error(ExitCode::git_failed, make_error("cache-failed", fmt::format("cannot create a cache folder in {}: {}",
-                                                                             display_path(dir.parent_path()),
-                                                                             std::strerror(errno))));
+    throw Error(ExitCode::git_failed,
+                make_error("cache-failed",
+                           fmt::format("cannot create a cache folder in {}: {}",
+                                       display_path(dir.parent_path()), std::strerror(errno))));
   }
   {
     Repository repo = init_bare(temp);
@@ -82,7 +86,8 @@ Repository create_mirror(const std::string& url, const fs::path& dir)
 
 } // namespace
 
-Repository mirror_repository(const std::string& url, const fs::path& dir, std::vector<Diagnostic>& notes)
+Repository mirror_repository(const std::string& url, const fs::path& dir,
+                             std::vector<Diagnostic>& notes)
 {
   std::error_code ec;
   if (!fs::exists(dir / "HEAD", ec)) {
@@ -91,7 +96,8 @@ Repository mirror_repository(const std::string& url, const fs::path& dir, std::v
   Repository repo = open_repository(dir);
   if (auto why = fetch_all(repo.get(), url)) {
     Diagnostic note = make_error("git-fetch-failed",
-                                 fmt::format("cannot fetch {} ({}); using the copy cached in {}", url, *why, display_path(dir)));
+                                 fmt::format("cannot fetch {} ({}); using the copy cached in {}",
+                                             url, *why, display_path(dir)));
     note.severity = Severity::warning;
     notes.push_back(note);
   }
@@ -107,7 +113,8 @@ std::vector<std::string> list_tags(git_repository* repo)
 
 std::optional<std::string> resolve_commit(git_repository* repo, const std::string& ref)
 {
-  for (const std::string& spec : {fmt::format("refs/tags/{}", ref), fmt::format("refs/heads/{}", ref), ref}) {
+  for (const std::string& spec :
+       {fmt::format("refs/tags/{}", ref), fmt::format("refs/heads/{}", ref), ref}) {
     git_object* raw = nullptr;
     if (git_revparse_single(&raw, repo, fmt::format("{}^{{commit}}", spec).c_str()) == 0) {
       Object commit(raw);
@@ -162,13 +169,15 @@ std::vector<TreeFile> read_commit_files(git_repository* repo, const std::string&
   git_check(git_commit_lookup(&raw_commit, repo, &oid), fmt::format("read commit {}", commit_id));
   Commit commit(raw_commit);
   git_tree* raw_tree = nullptr;
-  git_check(git_commit_tree(&raw_tree, commit.get()), fmt::format("read the tree of commit {}", commit_id));
+  git_check(git_commit_tree(&raw_tree, commit.get()),
+            fmt::format("read the tree of commit {}", commit_id));
   Tree tree(raw_tree);
 
   std::vector<TreeFile> files;
-  WalkState state{repo, &files};
+  WalkState state {repo, &files};
   const int rc = git_tree_walk(tree.get(), GIT_TREEWALK_PRE, visit_entry, &state);
-  git_check(rc < 0 && state.error < 0 ? state.error : rc, fmt::format("read the files of commit {}", commit_id));
+  git_check(rc < 0 && state.error < 0 ? state.error : rc,
+            fmt::format("read the files of commit {}", commit_id));
   return files;
 }
 

@@ -19,7 +19,8 @@ namespace residence {
 // folder renamed into place, so a failure leaves no half-made cache. When a
 // later fetch fails (offline), the cached copy is used and a warning is added
 // to `notes`. Throws Error (git_failed) when there is no copy to use.
-Repository mirror_repository(const std::string& url, const fs::path& dir, std::vector<Diagnostic>& notes);
+Repository mirror_repository(const std::string& url, const fs::path& dir,
+                             std::vector<Diagnostic>& notes);
 
 // The names of the repository's tags ("v1.2.0").
 std::vector<std::string> list_tags(git_repository* repo);
@@ -29,7 +30,7 @@ std::vector<std::string> list_tags(git_repository* repo);
 std::optional<std::string> resolve_commit(git_repository* repo, const std::string& ref);
 
 struct TreeFile {
-  std::string path; // '/'-separated, relative to the root of the tree
+  std::string path;    // '/'-separated, relative to the root of the tree
   std::string content; // the blob's bytes; for a link, its target
   unsigned mode = 0644;
   bool link = false;

@@ -39,7 +39,8 @@ std::string constraints(const Question& q)
 }
 
 // The defaults as init would take them, earlier answers rendered in.
-std::optional<Answers> default_answers(const TemplateSource& source, const TemplateManifest& manifest, Date today)
+std::optional<Answers> default_answers(const TemplateSource& source,
+                                       const TemplateManifest& manifest, Date today)
 {
   try {
     AnswerInput input;
@@ -61,14 +62,16 @@ std::string question_text(const Question& q, const Answers* defaults)
     out += fmt::format("  asked when: {}\n", *q.when);
   }
   if (!q.default_value) {
-    return out + "  no default: must be answered\n";
+    out += "  no default: must be answered\n";
+    return out;
   }
   out += fmt::format("  default: {}", *q.default_value);
   const auto rendered = defaults != nullptr ? defaults->value(q.key) : std::nullopt;
   if (rendered && q.default_value->find("{{") != std::string::npos) {
     out += fmt::format(" → {}", *rendered);
   }
-  return out + "\n";
+  out += "\n";
+  return out;
 }
 
 void set_optional(toml::table& table, std::string_view key, const std::optional<std::string>& value)
@@ -80,10 +83,11 @@ void set_optional(toml::table& table, std::string_view key, const std::optional<
 
 } // namespace
 
-std::string describe_template_text(const TemplateSource& source, const TemplateManifest& manifest, Date today)
+std::string describe_template_text(const TemplateSource& source, const TemplateManifest& manifest,
+                                   Date today)
 {
-  std::string out = fmt::format("{} {} (language {}), from {}\n", manifest.name, manifest.version, manifest.language,
-                                template_place(source));
+  std::string out = fmt::format("{} {} (language {}), from {}\n", manifest.name, manifest.version,
+                                manifest.language, template_place(source));
   if (!manifest.description.empty()) {
     out += manifest.description + "\n";
   }
@@ -93,18 +97,23 @@ std::string describe_template_text(const TemplateSource& source, const TemplateM
   const auto defaults = default_answers(source, manifest, today);
   out += fmt::format("\n{} questions:\n", manifest.questions.size());
   for (const auto& q : manifest.questions) {
-    out += "\n" + question_text(q, defaults ? &*defaults : nullptr);
+    out += '\n';
+    out += question_text(q, defaults ? &*defaults : nullptr);
   }
   return out;
 }
 
-std::string describe_template_json(const TemplateSource& source, const TemplateManifest& manifest, Date today)
+std::string describe_template_json(const TemplateSource& source, const TemplateManifest& manifest,
+                                   Date today)
 {
   const auto defaults = default_answers(source, manifest, today);
   toml::array questions;
   for (const auto& q : manifest.questions) {
-    toml::table item{{"key", q.key}, {"prompt", q.prompt}, {"help", q.help}, {"type", question_type_name(q.type)},
-                     {"required", q.required}};
+    toml::table item {{"key", q.key},
+                      {"prompt", q.prompt},
+                      {"help", q.help},
+                      {"type", question_type_name(q.type)},
+                      {"required", q.required}};
     set_optional(item, "default", q.default_value);
     set_optional(item, "default_rendered", defaults ? defaults->value(q.key) : std::nullopt);
     set_optional(item, "pattern", q.pattern);
@@ -121,13 +130,17 @@ std::string describe_template_json(const TemplateSource& source, const TemplateM
     }
     questions.push_back(std::move(item));
   }
-  toml::table root{{"name", manifest.name},         {"version", manifest.version},
-                   {"language", manifest.language}, {"description", manifest.description},
-                   {"min_residence", manifest.min_residence}, {"source", source.origin},
-                   {"ref", source.ref},             {"commit", source.commit},
-                   {"questions", std::move(questions)}};
+  toml::table root {{"name", manifest.name},
+                    {"version", manifest.version},
+                    {"language", manifest.language},
+                    {"description", manifest.description},
+                    {"min_residence", manifest.min_residence},
+                    {"source", source.origin},
+                    {"ref", source.ref},
+                    {"commit", source.commit},
+                    {"questions", std::move(questions)}};
   std::ostringstream out;
-  out << toml::json_formatter{root} << "\n";
+  out << toml::json_formatter {root} << "\n";
   return out.str();
 }
 

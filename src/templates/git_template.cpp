@@ -38,7 +38,8 @@ std::string readable_name(const std::string& url)
   return slug.empty() ? std::string("template") : slug;
 }
 
-[[noreturn]] void refuse(const std::string& display, std::string code, std::string message, std::string hint = {})
+[[noreturn]] void refuse(const std::string& display, std::string code, std::string message,
+                         std::string hint = {})
 {
   Diagnostic d = make_error(std::move(code), std::move(message), std::move(hint));
   d.file = display;
@@ -56,7 +57,8 @@ std::string tag_list(std::vector<std::string> tags)
 
 // The ref to read and its commit.
 std::pair<std::string, std::string> choose_commit(git_repository* repo, const std::string& url,
-                                                  const std::optional<std::string>& ref, bool allow_prerelease)
+                                                  const std::optional<std::string>& ref,
+                                                  bool allow_prerelease)
 {
   const std::vector<std::string> tags = list_tags(repo);
   if (ref) {
@@ -72,10 +74,12 @@ std::pair<std::string, std::string> choose_commit(git_repository* repo, const st
   if (!best) {
     const bool only_pre = !allow_prerelease && highest_version_tag(tags, true).has_value();
     refuse({}, "template-no-version",
-           only_pre ? fmt::format("template repository {} has only pre-release version tags", url)
-                    : fmt::format("template repository {} has no version tag (such as v1.0.0)", url),
-           only_pre ? std::string("pass --pre to use a pre-release, or name a ref with URL#REF")
-                    : fmt::format("name a tag, branch or commit with {}#REF; {}", url, tag_list(tags)));
+           only_pre
+               ? fmt::format("template repository {} has only pre-release version tags", url)
+               : fmt::format("template repository {} has no version tag (such as v1.0.0)", url),
+           only_pre
+               ? std::string("pass --pre to use a pre-release, or name a ref with URL#REF")
+               : fmt::format("name a tag, branch or commit with {}#REF; {}", url, tag_list(tags)));
   }
   return {*best, *resolve_commit(repo, *best)};
 }
@@ -84,7 +88,8 @@ TemplateFile template_file(TreeFile&& file, const std::string& display)
 {
   if (file.submodule) {
     refuse(display, "template-submodule",
-           fmt::format("template holds a git submodule at {}, which residence does not fetch", file.path),
+           fmt::format("template holds a git submodule at {}, which residence does not fetch",
+                       file.path),
            "copy the files into the template instead");
   }
   TemplateFile out;
@@ -108,8 +113,10 @@ fs::path template_cache_root()
   }
   const char* home = std::getenv("HOME");
   if (home == nullptr || *home == '\0') {
-    throw Error(ExitCode::invalid_input,
-                make_error("no-cache", "neither XDG_CACHE_HOME nor HOME is set: no folder to keep git templates in"));
+    throw Error(
+        ExitCode::invalid_input,
+        make_error("no-cache",
+                   "neither XDG_CACHE_HOME nor HOME is set: no folder to keep git templates in"));
   }
   return fs::path(home) / ".cache" / "residence" / "templates";
 }
@@ -129,7 +136,7 @@ std::vector<CachedTemplate> cached_templates()
     if (!url || url->empty() || entry.path().filename().string().front() == '.') {
       continue;
     }
-    CachedTemplate cached{url->substr(0, url->find('\n')), entry.path(), {}};
+    CachedTemplate cached {url->substr(0, url->find('\n')), entry.path(), {}};
     try {
       Repository repo = open_repository(entry.path());
       cached.highest_tag = highest_version_tag(list_tags(repo.get()), false).value_or("");
@@ -142,7 +149,8 @@ std::vector<CachedTemplate> cached_templates()
   return found;
 }
 
-TemplateSource git_template(const std::string& url, const std::optional<std::string>& ref, bool allow_prerelease)
+TemplateSource git_template(const std::string& url, const std::optional<std::string>& ref,
+                            bool allow_prerelease)
 {
   TemplateSource source;
   source.origin = url;

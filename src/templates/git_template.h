@@ -29,6 +29,7 @@ std::vector<CachedTemplate> cached_templates();
 // The files of the repository at `ref` (a tag, branch or commit), or at its
 // highest version tag when there is no ref; pre-release tags count only when
 // `allow_prerelease`. Records the URL, the ref and the commit in the source.
-TemplateSource git_template(const std::string& url, const std::optional<std::string>& ref, bool allow_prerelease);
+TemplateSource git_template(const std::string& url, const std::optional<std::string>& ref,
+                            bool allow_prerelease);
 
 } // namespace residence

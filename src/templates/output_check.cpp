@@ -30,7 +30,10 @@ std::string join(const std::vector<std::string>& parts, std::size_t count)
 {
   std::string out;
   for (std::size_t i = 0; i < count; ++i) {
-    out += (i == 0 ? "" : "/") + parts[i];
+    if (i > 0) {
+      out += '/';
+    }
+    out += parts[i];
   }
   return out;
 }
@@ -38,11 +41,13 @@ std::string join(const std::vector<std::string>& parts, std::size_t count)
 bool is_git_folder(const std::string& part)
 {
   std::string lower = part;
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return lower == ".git";
 }
 
-Diagnostic problem_in(const PlannedFile& file, std::string code, std::string message, std::string hint = {})
+Diagnostic problem_in(const PlannedFile& file, std::string code, std::string message,
+                      std::string hint = {})
 {
   Diagnostic d = make_error(std::move(code), std::move(message), std::move(hint));
   d.file = file.template_path;
@@ -69,7 +74,10 @@ public:
     auto it = m_by_path.find(path);
     return it == m_by_path.end() ? nullptr : it->second;
   }
-  bool is_folder(const std::string& path) const { return path.empty() || m_folders.count(path) > 0; }
+  bool is_folder(const std::string& path) const
+  {
+    return path.empty() || m_folders.count(path) > 0;
+  }
   const PlannedFile* link_at(const std::string& path) const
   {
     const PlannedFile* file = find(path);
@@ -124,21 +132,24 @@ void check_path(const PlannedFile& file, const Outputs& outputs, std::vector<Dia
   const auto parts = split(file.path);
   for (std::size_t n = 1; n <= parts.size(); ++n) {
     if (is_git_folder(parts[n - 1])) {
-      problems.push_back(problem_in(file, "template-git-path",
-                                    fmt::format("template would write {}, inside a .git folder", file.path),
-                                    "a template may not write git metadata (configuration, hooks)"));
+      problems.push_back(
+          problem_in(file, "template-git-path",
+                     fmt::format("template would write {}, inside a .git folder", file.path),
+                     "a template may not write git metadata (configuration, hooks)"));
       return;
     }
     if (n < parts.size() && outputs.link_at(join(parts, n)) != nullptr) {
-      problems.push_back(problem_in(file, "template-through-link",
-                                    fmt::format("template would write {} through the link {}", file.path, join(parts, n))));
+      problems.push_back(problem_in(
+          file, "template-through-link",
+          fmt::format("template would write {} through the link {}", file.path, join(parts, n))));
       return;
     }
   }
   // A link used as a folder is reported as a write through it.
   if (outputs.is_folder(file.path) && !file.link_target) {
-    problems.push_back(problem_in(file, "template-file-and-folder",
-                                  fmt::format("template would make {} both a file and a folder", file.path)));
+    problems.push_back(
+        problem_in(file, "template-file-and-folder",
+                   fmt::format("template would make {} both a file and a folder", file.path)));
   }
 }
 
@@ -147,28 +158,32 @@ void check_link(const PlannedFile& link, const Outputs& outputs, std::vector<Dia
   const std::string& target = *link.link_target;
   std::string reached;
   if (target.empty() || target.front() == '/') {
-    problems.push_back(problem_in(link, "template-link-outside",
-                                  fmt::format("link {} points outside the workspace (to '{}')", link.path, target),
-                                  "a link may only point to a file or folder the template writes"));
+    problems.push_back(
+        problem_in(link, "template-link-outside",
+                   fmt::format("link {} points outside the workspace (to '{}')", link.path, target),
+                   "a link may only point to a file or folder the template writes"));
     return;
   }
   switch (outputs.resolve(link, reached)) {
   case Resolution::outside:
-    problems.push_back(problem_in(link, "template-link-outside",
-                                  fmt::format("link {} leads outside the workspace (to '{}')", link.path, target),
-                                  "a link may only point to a file or folder the template writes"));
+    problems.push_back(
+        problem_in(link, "template-link-outside",
+                   fmt::format("link {} leads outside the workspace (to '{}')", link.path, target),
+                   "a link may only point to a file or folder the template writes"));
     return;
   case Resolution::loop:
-    problems.push_back(problem_in(link, "template-link-loop",
-                                  fmt::format("link {} (to '{}') goes round in a loop of links", link.path, target)));
+    problems.push_back(problem_in(
+        link, "template-link-loop",
+        fmt::format("link {} (to '{}') goes round in a loop of links", link.path, target)));
     return;
   case Resolution::inside:
     break;
   }
   if (outputs.find(reached) == nullptr && !outputs.is_folder(reached)) {
-    problems.push_back(problem_in(link, "template-link-dangling",
-                                  fmt::format("link {} points to '{}', which the template does not write", link.path, target),
-                                  "links name files as written: 'notes.md', not 'notes.md.tmpl'"));
+    problems.push_back(problem_in(
+        link, "template-link-dangling",
+        fmt::format("link {} points to '{}', which the template does not write", link.path, target),
+        "links name files as written: 'notes.md', not 'notes.md.tmpl'"));
   }
 }
 

@@ -11,7 +11,8 @@ namespace {
 
 bool all_digits(std::string_view text)
 {
-  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool identifier_chars(std::string_view text)
@@ -28,7 +29,7 @@ std::optional<unsigned long> number(std::string_view text)
   }
   unsigned long value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) {
+  if (ec != std::errc {} || end != text.data() + text.size()) {
     return std::nullopt;
   }
   return value;
@@ -40,7 +41,8 @@ std::vector<std::string_view> split(std::string_view text, char separator)
   std::size_t from = 0;
   for (;;) {
     const std::size_t at = text.find(separator, from);
-    parts.push_back(text.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+    parts.push_back(
+        text.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
     if (at == std::string_view::npos) {
       return parts;
     }

@@ -33,6 +33,7 @@ std::strong_ordering compare(const SemVer& a, const SemVer& b);
 
 // The tag with the highest version among `tags`; pre-releases only when
 // `allow_pre`. Tags that name no version are ignored.
-std::optional<std::string> highest_version_tag(const std::vector<std::string>& tags, bool allow_pre);
+std::optional<std::string> highest_version_tag(const std::vector<std::string>& tags,
+                                               bool allow_pre);
 
 } // namespace residence

@@ -180,9 +180,12 @@ const Question* TemplateManifest::find(std::string_view key) const
 TemplateManifest read_template_manifest(const TemplateSource& source)
 {
   const TemplateFile* file = source.find(k_manifest);
-  const std::string display = source.origin.rfind("builtin:", 0) == 0
-                                  ? fmt::format("{}/{}", source.origin, k_manifest)
-                                  : display_path(fs::path(source.origin) / k_manifest);
+  std::string display = display_path(fs::path(source.origin) / k_manifest);
+  if (source.origin.rfind("builtin:", 0) == 0) {
+    display = fmt::format("{}/{}", source.origin, k_manifest);
+  } else if (!source.commit.empty()) {
+    display = fmt::format("{}#{}:{}", source.origin, source.ref, k_manifest); // read from the commit, not the disk
+  }
   if (file == nullptr) {
     Diagnostic d = make_error("template-no-manifest", fmt::format("{} has no {}", source.origin, k_manifest),
                               "a template is a folder with a template.toml naming it and listing its questions");

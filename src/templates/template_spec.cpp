@@ -21,7 +21,8 @@ bool is_builtin_name(std::string_view text)
 bool looks_like_url(std::string_view text)
 {
   static const std::regex scp_like(R"(^[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+)");
-  return text.find("://") != std::string_view::npos || std::regex_match(text.begin(), text.end(), scp_like);
+  return text.find("://") != std::string_view::npos ||
+         std::regex_match(text.begin(), text.end(), scp_like);
 }
 
 // A local repository path becomes absolute, so that the cache and the
@@ -35,7 +36,8 @@ std::string repository_location(const std::string& location)
   const fs::path path = fs::absolute(location).lexically_normal();
   if (!fs::is_directory(path, ec)) {
     throw Error(ExitCode::invalid_input,
-                make_error("template-missing", fmt::format("no git repository at {}", display_path(location)),
+                make_error("template-missing",
+                           fmt::format("no git repository at {}", display_path(location)),
                            "give the path of a local repository or a URL, then #REF"));
   }
   std::string text = path.string();
@@ -47,11 +49,14 @@ std::string repository_location(const std::string& location)
 
 [[noreturn]] void no_such_template(const std::string& text)
 {
-  throw Error(ExitCode::invalid_input,
-              make_error("template-unknown",
-                         fmt::format("no template '{}': not a folder, a built-in template or a git repository", text),
-                         fmt::format("built-in templates: {}; a git repository is URL or PATH#REF",
-                                     fmt::join(builtin_template_names(), ", "))));
+  throw Error(
+      ExitCode::invalid_input,
+      make_error(
+          "template-unknown",
+          fmt::format("no template '{}': not a folder, a built-in template or a git repository",
+                      text),
+          fmt::format("built-in templates: {}; a git repository is URL or PATH#REF",
+                      fmt::join(builtin_template_names(), ", "))));
 }
 
 } // namespace

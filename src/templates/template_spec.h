@@ -14,8 +14,9 @@ namespace residence {
 struct TemplateSpec {
   enum class Kind { builtin, folder, git };
   Kind kind = Kind::builtin;
-  std::string location;           // the built-in name, the folder, or the repository URL or path
-  std::optional<std::string> ref; // git: the tag, branch or commit after '#'; none for the highest version tag
+  std::string location; // the built-in name, the folder, or the repository URL or path
+  std::optional<std::string>
+      ref; // git: the tag, branch or commit after '#'; none for the highest version tag
 };
 
 // Reads a --template value:

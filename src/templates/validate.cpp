@@ -31,7 +31,7 @@ std::string sample_for(const Question& q, Date today)
   case QuestionType::boolean:
     return "false";
   case QuestionType::choice:
-    return q.choices.empty() ? std::string{} : q.choices.front();
+    return q.choices.empty() ? std::string {} : q.choices.front();
   case QuestionType::string:
     break;
   }
@@ -75,18 +75,21 @@ bool looks_binary(const std::string& content)
 }
 
 // Files copied as is that name a question's variable: a forgotten .tmpl.
-void warn_unrendered(const TemplateSource& source, const TemplateManifest& manifest, Problems& problems)
+void warn_unrendered(const TemplateSource& source, const TemplateManifest& manifest,
+                     Problems& problems)
 {
   for (const auto& file : source.files) {
     const bool rendered = file.path.size() > 5 && file.path.substr(file.path.size() - 5) == ".tmpl";
-    if (rendered || file.link_target || file.path == "template.toml" || looks_binary(file.content)) {
+    if (rendered || file.link_target || file.path == "template.toml" ||
+        looks_binary(file.content)) {
       continue;
     }
     for (const auto& q : manifest.questions) {
       if (file.content.find(fmt::format("{{{{{}}}}}", q.key)) != std::string::npos) {
-        problems.add(warning("template-not-rendered", file.path,
-                             fmt::format("{} is copied as is, yet uses {{{{{}}}}}", file.path, q.key),
-                             fmt::format("name it {}.tmpl to render it", file.path)));
+        problems.add(
+            warning("template-not-rendered", file.path,
+                    fmt::format("{} is copied as is, yet uses {{{{{}}}}}", file.path, q.key),
+                    fmt::format("name it {}.tmpl to render it", file.path)));
         break;
       }
     }
@@ -96,9 +99,10 @@ void warn_unrendered(const TemplateSource& source, const TemplateManifest& manif
 void warn_empty_folders(const TemplateSource& source, Problems& problems)
 {
   for (const auto& folder : source.empty_folders) {
-    problems.add(warning("template-empty-folder", folder,
-                         fmt::format("empty folder {} is not reproduced: git keeps no empty folder", folder),
-                         "put a .gitkeep file in it to have the folder in every workspace"));
+    problems.add(
+        warning("template-empty-folder", folder,
+                fmt::format("empty folder {} is not reproduced: git keeps no empty folder", folder),
+                "put a .gitkeep file in it to have the folder in every workspace"));
   }
 }
 
@@ -109,7 +113,8 @@ public:
   {
     std::string pattern = (fs::temp_directory_path() / "residence-validate-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr) {
-      throw Error(ExitCode::invalid_input, make_error("write-failed", "cannot create a temporary folder"));
+      throw Error(ExitCode::invalid_input,
+                  make_error("write-failed", "cannot create a temporary folder"));
     }
     m_path = pattern;
   }
@@ -148,8 +153,8 @@ std::optional<Answers> check_render(const TemplateSource& source, const Template
 }
 
 // The render with the defaults written for real (modes, links), not committed.
-void write_defaults(const TemplateSource& source, const AnswerList& answers, Date today, ValidationReport& report,
-                    Problems& problems)
+void write_defaults(const TemplateSource& source, const AnswerList& answers, Date today,
+                    ValidationReport& report, Problems& problems)
 {
   const ScratchDir scratch;
   InitOptions options;
@@ -166,9 +171,9 @@ void write_defaults(const TemplateSource& source, const AnswerList& answers, Dat
 }
 
 // One more render, in memory, with one answer changed.
-void render_variant(const TemplateSource& source, const TemplateManifest& manifest, AnswerList answers,
-                    const std::string& key, const std::string& value, Date today, ValidationReport& report,
-                    Problems& problems)
+void render_variant(const TemplateSource& source, const TemplateManifest& manifest,
+                    AnswerList answers, const std::string& key, const std::string& value,
+                    Date today, ValidationReport& report, Problems& problems)
 {
   answers.emplace_back(key, value);
   report.renders.push_back(fmt::format("{} = {}", key, value));

@@ -20,11 +20,12 @@ namespace {
 std::map<std::string, std::string> files_of(const fs::path& root)
 {
   std::map<std::string, std::string> files;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
     if (it->is_regular_file()) {
       std::ifstream in(it->path(), std::ios::binary);
       files[fs::relative(it->path(), root).generic_string()] = {std::istreambuf_iterator<char>(in),
-                                                                 std::istreambuf_iterator<char>()};
+                                                                std::istreambuf_iterator<char>()};
     }
   }
   return files;
@@ -38,10 +39,13 @@ std::string first_difference(const std::string& expected, const std::string& act
   for (;;) {
     const std::size_t e_end = std::min(expected.find('\n', from), expected.size());
     const std::size_t a_end = std::min(actual.find('\n', from), actual.size());
-    const std::string e = expected.substr(std::min(from, expected.size()), e_end - std::min(from, expected.size()));
-    const std::string a = actual.substr(std::min(from, actual.size()), a_end - std::min(from, actual.size()));
+    const std::string e =
+        expected.substr(std::min(from, expected.size()), e_end - std::min(from, expected.size()));
+    const std::string a =
+        actual.substr(std::min(from, actual.size()), a_end - std::min(from, actual.size()));
     if (e != a || e_end != a_end) {
-      return "line " + std::to_string(line) + ": expected '" + e + "', got '" + a + "'";
+      return std::string("line ") + std::to_string(line) + ": expected '" + e + "', got '" + a +
+             "'";
     }
     if (e_end >= expected.size()) {
       return "end of file";
@@ -64,7 +68,8 @@ void update(const fs::path& golden, const std::map<std::string, std::string>& ac
 void check_against_golden(const std::string& name, std::vector<std::string> args)
 {
   TempDir tmp;
-  std::vector<std::string> all{"init", "ws", "--defaults", "--no-git", "--set", "start_date=2027-01-04"};
+  std::vector<std::string> all {"init",     "ws",    "--defaults",
+                                "--no-git", "--set", "start_date=2027-01-04"};
   all.insert(all.end(), args.begin(), args.end());
   const RunResult r = run(tmp, all);
   REQUIRE(r.exit_code == 0);
@@ -74,8 +79,9 @@ void check_against_golden(const std::string& name, std::vector<std::string> args
     update(golden, actual);
     return;
   }
-  REQUIRE_MESSAGE(fs::is_directory(golden), "no snapshot at " << golden.string()
-                                                              << "; make it with RESIDENCE_UPDATE_GOLDEN=1");
+  REQUIRE_MESSAGE(fs::is_directory(golden), "no snapshot at "
+                                                << golden.string()
+                                                << "; make it with RESIDENCE_UPDATE_GOLDEN=1");
   const auto expected = files_of(golden);
   for (const auto& [path, content] : expected) {
     CAPTURE(path);

@@ -53,29 +53,38 @@ TEST_CASE("template list shows the built-in templates and the git templates in t
   init_repo(tmp, "modele");
   write_template(tmp, "modele", k_questions, {{"a.md", "a"}});
   commit_all(tmp, "modele", "First", "v0.1.0");
-  REQUIRE(run(tmp, {"init", "ws", "--template", "modele#", "--defaults", "--no-git"}).exit_code == 0);
+  REQUIRE(run(tmp, {"init", "ws", "--template", "modele#", "--defaults", "--no-git"}).exit_code ==
+          0);
   const RunResult after = run(tmp, {"template", "list"});
-  CHECK(contains(after.out, "Git templates in the cache (.home/.cache/residence/templates):\n  " +
-                                (tmp / "modele").string() + "  v0.1.0\n"));
+  CHECK(contains(after.out,
+                 std::string("Git templates in the cache (.home/.cache/residence/templates):\n  ") +
+                     (tmp / "modele").string() + "  v0.1.0\n"));
 }
 
-TEST_CASE("template show gives each question with its constraints and its default, computed from earlier ones")
+TEST_CASE("template show gives each question with its constraints and its default, computed from "
+          "earlier ones")
 {
   TempDir tmp;
   write_template(tmp, "tpl", k_questions, {{"a.md", "a"}});
   const RunResult r = run(tmp, {"template", "show", "tpl"});
   REQUIRE(r.exit_code == 0);
-  CHECK(contains(r.out, "essai 0.1.0 (language fr), from " + (tmp / "tpl").string() + "\n"));
-  CHECK(contains(r.out, "5 questions:\n\nterritory  string\n  Territoire\n  La commune.\n  default: Brest\n"));
-  CHECK(contains(r.out, "host  string\n  Institution d'accueil\n  default: Ville de {{territory}} → Ville de Brest\n"));
+  CHECK(contains(r.out,
+                 std::string("essai 0.1.0 (language fr), from ") + (tmp / "tpl").string() + "\n"));
+  CHECK(contains(
+      r.out, "5 questions:\n\nterritory  string\n  Territoire\n  La commune.\n  default: Brest\n"));
+  CHECK(contains(r.out, "host  string\n  Institution d'accueil\n  default: Ville de {{territory}} "
+                        "→ Ville de Brest\n"));
   CHECK(contains(r.out, "places  int, 1 to 40\n"));
   CHECK(contains(r.out, "ci  choice: none, github\n"));
-  CHECK(contains(r.out, "partner  string\n  Partenaire\n  asked when: ci == github\n  no default: must be answered\n"));
+  CHECK(contains(r.out, "partner  string\n  Partenaire\n  asked when: ci == github\n  no default: "
+                        "must be answered\n"));
 
   const RunResult json = run(tmp, {"template", "show", "tpl", "--format", "json"});
   REQUIRE(json.exit_code == 0);
   CHECK(contains(json.out, "\"default_rendered\" : \"Ville de Brest\""));
-  CHECK(contains(json.out, "\"choices\" : [\n                \"none\",\n                \"github\"\n            ]"));
+  CHECK(contains(
+      json.out,
+      "\"choices\" : [\n                \"none\",\n                \"github\"\n            ]"));
 
   const RunResult fr = run(tmp, {"template", "show", "fr"});
   CHECK(contains(fr.out, "fr 1.0.0 (language fr), from builtin:fr\n"));
@@ -103,11 +112,14 @@ TEST_CASE("template validate passes the built-in templates and a sound custom on
     CHECK(r.err.empty());
   }
   write_template(tmp, "tpl", k_questions,
-                 {{"a.md.tmpl", "{{host}}\n"}, {"{{#ci_github}}.github{{/ci_github}}/p.md.tmpl", "{{partner}}\n"}});
+                 {{"a.md.tmpl", "{{host}}\n"},
+                  {"{{#ci_github}}.github{{/ci_github}}/p.md.tmpl", "{{partner}}\n"}});
   const RunResult ok = run(tmp, {"template", "validate", "tpl"});
   CHECK(ok.exit_code == 0);
-  CHECK(contains(ok.out, "Template essai 0.1.0 (fr): 2 files with the defaults; 2 renders: defaults; ci = github.\n"
-                         "Questions without a default were answered: partner = partner.\nNo problems.\n"));
+  CHECK(contains(
+      ok.out,
+      "Template essai 0.1.0 (fr): 2 files with the defaults; 2 renders: defaults; ci = github.\n"
+      "Questions without a default were answered: partner = partner.\nNo problems.\n"));
 }
 
 TEST_CASE("template validate reports every problem of a template at once and writes nothing")
@@ -126,12 +138,16 @@ TEST_CASE("template validate reports every problem of a template at once and wri
   const RunResult r = run(tmp, {"template", "validate", "tpl"});
   CHECK(r.exit_code == 1);
   CHECK(contains(r.err, "residence: warning: vide: empty folder vide is not reproduced"));
-  CHECK(contains(r.err, "residence: warning: lisez-moi.md: lisez-moi.md is copied as is, yet uses {{territory}}"));
+  CHECK(contains(
+      r.err,
+      "residence: warning: lisez-moi.md: lisez-moi.md is copied as is, yet uses {{territory}}"));
   CHECK(contains(r.err, "residence: error: syntaxe.md.tmpl:2:1: template syntax error"));
   CHECK(contains(r.err, "residence: error: evil: link evil leads outside the workspace"));
   CHECK(contains(r.err, "residence: error: donnees.toml:2:"));
-  CHECK(contains(r.err, "residence: error: {{#ci_github}}.github{{/ci_github}}/ci.yml.tmpl:1:6: template variable "
-                        "'runner' is not defined"));
+  CHECK(contains(
+      r.err,
+      "residence: error: {{#ci_github}}.github{{/ci_github}}/ci.yml.tmpl:1:6: template variable "
+      "'runner' is not defined"));
   CHECK(contains(r.out, "4 errors, 2 warnings.\n"));
   CHECK(changes(before, snapshot(tmp.path())) == "");
 

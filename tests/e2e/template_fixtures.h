@@ -19,7 +19,8 @@ using FileList = std::vector<std::pair<std::string, std::string>>;
 inline const char* template_head(const std::string& version = "0.1.0")
 {
   static std::string head;
-  head = "[template]\nname = \"essai\"\nversion = \"" + version + "\"\nlanguage = \"fr\"\n\n";
+  head = std::string("[template]\nname = \"essai\"\nversion = \"") + version +
+         "\"\nlanguage = \"fr\"\n\n";
   return head.c_str();
 }
 
@@ -44,7 +45,8 @@ inline void commit_all(const TempDir& tmp, const std::string& repo, const std::s
                        const std::string& tag = {})
 {
   git(tmp, tmp / repo, {"add", "-A"});
-  git(tmp, tmp / repo, {"-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", message});
+  git(tmp, tmp / repo,
+      {"-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", message});
   if (!tag.empty()) {
     git(tmp, tmp / repo, {"tag", tag});
   }
@@ -71,10 +73,12 @@ inline void prepare_run(const TempDir& tmp)
 
 // Every entry below `root` with what it is: bytes and mode for a file, the
 // target for a link. Folders count too, so that an empty new one shows.
-inline std::map<std::string, std::string> snapshot(const fs::path& root, const std::vector<std::string>& skip = {".run"})
+inline std::map<std::string, std::string> snapshot(const fs::path& root,
+                                                   const std::vector<std::string>& skip = {".run"})
 {
   std::map<std::string, std::string> entries;
-  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator();
+       ++it) {
     const std::string rel = fs::relative(it->path(), root).generic_string();
     bool skipped = false;
     for (const auto& s : skip) {
@@ -88,10 +92,11 @@ inline std::map<std::string, std::string> snapshot(const fs::path& root, const s
     ::lstat(it->path().c_str(), &st);
     std::string what = std::to_string(st.st_mode);
     if (it->is_symlink()) {
-      what += " -> " + fs::read_symlink(it->path()).string();
+      what += std::string(" -> ") + fs::read_symlink(it->path()).string();
     } else if (it->is_regular_file()) {
       std::ifstream in(it->path(), std::ios::binary);
-      what += " " + std::string{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+      what += std::string(" ") +
+              std::string {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
     }
     entries[rel] = what;
   }
@@ -106,14 +111,14 @@ inline std::string changes(const std::map<std::string, std::string>& before,
   for (const auto& [path, what] : after) {
     auto it = before.find(path);
     if (it == before.end()) {
-      out += "added " + path + "\n";
+      out += std::string("added ") + path + "\n";
     } else if (it->second != what) {
-      out += "changed " + path + "\n";
+      out += std::string("changed ") + path + "\n";
     }
   }
   for (const auto& [path, what] : before) {
     if (after.count(path) == 0) {
-      out += "removed " + path + "\n";
+      out += std::string("removed ") + path + "\n";
     }
   }
   return out;

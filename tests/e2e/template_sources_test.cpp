@@ -11,7 +11,8 @@ using namespace residence::testing;
 
 namespace {
 
-const char* const k_name_question = "[[question]]\nkey = \"name\"\ndefault = \"Résidence d’Essai\"\n";
+const char* const k_name_question =
+    "[[question]]\nkey = \"name\"\ndefault = \"Résidence d’Essai\"\n";
 const char* const k_partner_question = "[[question]]\nkey = \"partner\"\n";
 
 std::string binary_bytes()
@@ -31,12 +32,14 @@ std::string sha256(const TempDir& tmp, const fs::path& file)
 
 } // namespace
 
-TEST_CASE("a folder template keeps modes, line endings, byte order marks, binary files, literal braces and links")
+TEST_CASE("a folder template keeps modes, line endings, byte order marks, binary files, literal "
+          "braces and links")
 {
   ::umask(022);
   TempDir tmp;
   const std::string bom = "\xEF\xBB\xBF";
-  const std::string workflow = "on: push\njobs:\n  check:\n    steps:\n      - run: echo ${{ secrets.TOKEN }}\n";
+  const std::string workflow =
+      "on: push\njobs:\n  check:\n    steps:\n      - run: echo ${{ secrets.TOKEN }}\n";
   write_template(tmp, "tpl", k_name_question,
                  {{"outils/verifier.sh", "#!/bin/sh\necho ok\n"},
                   {"prive/jeton.txt", "secret\n"},
@@ -63,7 +66,8 @@ TEST_CASE("a folder template keeps modes, line endings, byte order marks, binary
   // S5: a binary file whose name is templated is the template's file, byte for byte.
   REQUIRE(fs::is_regular_file(tmp / "out/residence-d-essai-logo.png"));
   CHECK(tmp.read("out/residence-d-essai-logo.png") == binary_bytes());
-  CHECK(sha256(tmp, tmp / "out/residence-d-essai-logo.png") == sha256(tmp, tmp / "tpl/{{slug}}-logo.png"));
+  CHECK(sha256(tmp, tmp / "out/residence-d-essai-logo.png") ==
+        sha256(tmp, tmp / "tpl/{{slug}}-logo.png"));
 
   CHECK(fs::read_symlink(tmp / "out/dernier.md") == "doc.md");
   CHECK(fs::read_symlink(tmp / "out/scripts") == "outils");
@@ -101,7 +105,7 @@ TEST_CASE("a path part that renders empty skips the file and never writes into t
   for (const auto& [path, what] : snapshot(tmp / "out")) {
     written.push_back(path);
   }
-  CHECK(written == std::vector<std::string>{".residence", ".residence/answers.toml", "a.md"});
+  CHECK(written == std::vector<std::string> {".residence", ".residence/answers.toml", "a.md"});
   CHECK_FALSE(fs::exists(tmp / "annexe.md"));
   CHECK_FALSE(fs::exists(tmp / "kit.md"));
 }
@@ -109,15 +113,18 @@ TEST_CASE("a path part that renders empty skips the file and never writes into t
 TEST_CASE("an answer used in a path must not leave the workspace, and nothing is written anywhere")
 {
   TempDir tmp;
-  write_template(tmp, "tpl", k_partner_question, {{"partenaires/{{partner}}/convention.md.tmpl", "{{partner}}\n"}});
+  write_template(tmp, "tpl", k_partner_question,
+                 {{"partenaires/{{partner}}/convention.md.tmpl", "{{partner}}\n"}});
   fs::create_directories(tmp / "dehors");
   prepare_run(tmp);
   const auto before = snapshot(tmp.path());
   for (const char* partner : {"../../dehors", "/absolu", "a/../../b"}) {
     CAPTURE(partner);
-    const RunResult r = run(tmp, {"init", "out", "--template", "tpl", "--set", std::string("partner=") + partner});
+    const RunResult r =
+        run(tmp, {"init", "out", "--template", "tpl", "--set", std::string("partner=") + partner});
     CHECK(r.exit_code == 3);
-    CHECK(contains(r.err, std::string("answer to 'partner' ('") + partner + "') would make the path 'partenaires/"));
+    CHECK(contains(r.err, std::string("answer to 'partner' ('") + partner +
+                              "') would make the path 'partenaires/"));
     CHECK(contains(r.err, "for partenaires/{{partner}}/convention.md.tmpl"));
     CHECK(changes(before, snapshot(tmp.path())) == "");
   }
@@ -126,7 +133,8 @@ TEST_CASE("an answer used in a path must not leave the workspace, and nothing is
 TEST_CASE("a destination holding a symbolic link that leads outside is refused, naming the link")
 {
   TempDir tmp;
-  write_template(tmp, "tpl", k_partner_question, {{"partenaires/{{partner}}/convention.md.tmpl", "{{partner}}\n"}});
+  write_template(tmp, "tpl", k_partner_question,
+                 {{"partenaires/{{partner}}/convention.md.tmpl", "{{partner}}\n"}});
   fs::create_directories(tmp / "dehors");
   fs::create_directories(tmp / "out");
   make_link(tmp, "out/partenaires", "../dehors");
@@ -135,7 +143,8 @@ TEST_CASE("a destination holding a symbolic link that leads outside is refused, 
 
   const RunResult r = run(tmp, {"init", "out", "--template", "tpl", "--set", "partner=coop"});
   CHECK(r.exit_code == 5);
-  CHECK(contains(r.err, "residence: error: out/partenaires is a symbolic link leading outside out"));
+  CHECK(
+      contains(r.err, "residence: error: out/partenaires is a symbolic link leading outside out"));
   CHECK(changes(before, snapshot(tmp.path())) == "");
   CHECK(fs::is_empty(tmp / "dehors"));
 }
@@ -154,23 +163,29 @@ TEST_CASE("hostile templates are refused with their reason, without a single wri
   write_template(tmp, "lien-detour", "", {{"victime", "leurre"}});
   make_link(tmp, "lien-detour/ici", ".");
   make_link(tmp, "lien-detour/piege", "ici/../victime");
-  write_template(tmp, "git-rendu", dir_question, {{"{{d}}/config", "[core]\n\tfsmonitor = touch /tmp/pwned\n"}});
+  write_template(tmp, "git-rendu", dir_question,
+                 {{"{{d}}/config", "[core]\n\tfsmonitor = touch /tmp/pwned\n"}});
   write_template(tmp, "git-imbrique", "", {{"sous/.git/hooks/post-checkout", "#!/bin/sh\n"}});
   write_template(tmp, "reserve", "", {{".residence/answers.toml", "[answers]\n"}});
   write_template(tmp, "par-un-lien", dir_question, {{"reel/a.md", "a"}, {"{{d}}/b.md", "b"}});
   make_link(tmp, "par-un-lien/alias", "reel");
   write_template(tmp, "version", "", {{"a.md", "a"}}, "2");
-  tmp.write("trop-recent/template.toml", "[template]\nname = \"t\"\nversion = \"1.0.0\"\nmin_residence = \"99.0.0\"\n");
+  tmp.write("trop-recent/template.toml",
+            "[template]\nname = \"t\"\nversion = \"1.0.0\"\nmin_residence = \"99.0.0\"\n");
 
-  const std::vector<std::tuple<std::string, std::vector<std::string>, std::string>> cases{
+  const std::vector<std::tuple<std::string, std::vector<std::string>, std::string>> cases {
       {"lien-dehors", {}, "link evil leads outside the workspace (to '../../..')"},
       {"lien-absolu", {}, "link passwd points outside the workspace (to '/etc/passwd')"},
       {"lien-pendant", {}, "link dernier points to 'absent.md', which the template does not write"},
       {"lien-detour", {}, "link piege leads outside the workspace (to 'ici/../victime')"},
       {"git-rendu", {"--set", "d=.git"}, "template would write .git/config, inside a .git folder"},
-      {"git-imbrique", {}, "template would write sous/.git/hooks/post-checkout, inside a .git folder"},
+      {"git-imbrique",
+       {},
+       "template would write sous/.git/hooks/post-checkout, inside a .git folder"},
       {"reserve", {}, "the template may not write .residence/answers.toml; init writes it"},
-      {"par-un-lien", {"--set", "d=alias"}, "template would write alias/b.md through the link alias"},
+      {"par-un-lien",
+       {"--set", "d=alias"},
+       "template would write alias/b.md through the link alias"},
       {"version", {}, "template version '2' is not a semantic version"},
       {"trop-recent", {}, "template 't' needs residence 99.0.0 or newer"},
   };
@@ -178,7 +193,7 @@ TEST_CASE("hostile templates are refused with their reason, without a single wri
   const auto before = snapshot(tmp.path());
   for (const auto& [name, extra, message] : cases) {
     CAPTURE(name);
-    std::vector<std::string> args{"init", "out", "--template", name, "--defaults"};
+    std::vector<std::string> args {"init", "out", "--template", name, "--defaults"};
     args.insert(args.end(), extra.begin(), extra.end());
     const RunResult r = run(tmp, args);
     CHECK(r.exit_code == 3);
@@ -194,7 +209,8 @@ TEST_CASE("a built-in name wins over a folder of that name, which ./NAME reaches
   write_template(tmp, "fr", "", {{"a.md", "dossier\n"}});
   REQUIRE(run(tmp, {"init", "builtin", "--defaults", "--no-git"}).exit_code == 0);
   CHECK(fs::exists(tmp / "builtin/gouvernance/charte.md"));
-  REQUIRE(run(tmp, {"init", "dossier", "--template", "./fr", "--defaults", "--no-git"}).exit_code == 0);
+  REQUIRE(run(tmp, {"init", "dossier", "--template", "./fr", "--defaults", "--no-git"}).exit_code ==
+          0);
   CHECK(tmp.read("dossier/a.md") == "dossier\n");
 }
 
@@ -203,6 +219,7 @@ TEST_CASE("an unknown template names the three kinds it could have been")
   TempDir tmp;
   const RunResult r = run(tmp, {"init", "out", "--template", "nulle-part"});
   CHECK(r.exit_code == 3);
-  CHECK(contains(r.err, "no template 'nulle-part': not a folder, a built-in template or a git repository"));
+  CHECK(contains(
+      r.err, "no template 'nulle-part': not a folder, a built-in template or a git repository"));
   CHECK(contains(r.err, "hint: built-in templates: en, fr; a git repository is URL or PATH#REF"));
 }

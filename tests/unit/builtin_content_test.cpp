@@ -35,15 +35,36 @@ struct Words {
   const char* other_marker;
 };
 
-const Words k_fr{"fr", "gouvernance/charte.md", "### 6.2 Matrice des décisions", "contrats/convention-residence.md",
-                 "## Article 2 – Cadre juridique", "**Avertissement – à faire relire avant usage.**",
-                 "contrats/convention-partenariat.md", "Subvention, prestation et TVA", "selection/grille.md",
-                 "## Partie C – La place des habitants", "communication/kit.md", "evaluation/indicateurs.toml",
-                 "fiches/", "[À COMPLÉTER : ", "[TO COMPLETE"};
-const Words k_en{"en", "governance/charter.md", "### 6.2 Decision matrix", "agreements/residency-agreement.md",
-                 "## Article 4 — Legal framework", "**Legal review required.**", "agreements/partnership-agreement.md",
-                 "VAT", "selection/grid.md", "## Part C — The inhabitants' part", "communication/kit.md",
-                 "evaluation/indicators.toml", "sheets/", "[TO COMPLETE: ", "[À COMPLÉTER"};
+const Words k_fr {"fr",
+                  "gouvernance/charte.md",
+                  "### 6.2 Matrice des décisions",
+                  "contrats/convention-residence.md",
+                  "## Article 2 – Cadre juridique",
+                  "**Avertissement – à faire relire avant usage.**",
+                  "contrats/convention-partenariat.md",
+                  "Subvention, prestation et TVA",
+                  "selection/grille.md",
+                  "## Partie C – La place des habitants",
+                  "communication/kit.md",
+                  "evaluation/indicateurs.toml",
+                  "fiches/",
+                  "[À COMPLÉTER : ",
+                  "[TO COMPLETE"};
+const Words k_en {"en",
+                  "governance/charter.md",
+                  "### 6.2 Decision matrix",
+                  "agreements/residency-agreement.md",
+                  "## Article 4 — Legal framework",
+                  "**Legal review required.**",
+                  "agreements/partnership-agreement.md",
+                  "VAT",
+                  "selection/grid.md",
+                  "## Part C — The inhabitants' part",
+                  "communication/kit.md",
+                  "evaluation/indicators.toml",
+                  "sheets/",
+                  "[TO COMPLETE: ",
+                  "[À COMPLÉTER"};
 
 std::map<std::string, std::string> render(const char* lang)
 {
@@ -70,7 +91,8 @@ std::vector<int> weights(const std::string& grid)
 {
   static const std::regex row(R"(\n\| [1-9] \| [^|]+ \| (\d+) \|)");
   std::vector<int> out;
-  for (auto it = std::sregex_iterator(grid.begin(), grid.end(), row); it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(grid.begin(), grid.end(), row); it != std::sregex_iterator();
+       ++it) {
     out.push_back(std::stoi((*it)[1]));
   }
   return out;
@@ -84,7 +106,7 @@ void check_toolkit(const Words& w)
   const std::string& charter = files.at(w.charter);
   for (int part = 1; part <= 14; ++part) {
     CAPTURE(part);
-    CHECK(has(charter, "\n## " + std::to_string(part) + ". "));
+    CHECK(has(charter, std::string("\n## ") + std::to_string(part) + ". "));
   }
   CHECK_FALSE(has(charter, "\n## 15. "));
   CHECK(has(charter, w.matrix));
@@ -108,9 +130,11 @@ void check_toolkit(const Words& w)
   });
   CHECK(sheets == 10);
   for (int n = 1; n <= 10; ++n) {
-    const std::string prefix = std::string(w.sheets) + (n < 10 ? "0" : "") + std::to_string(n) + "-";
+    const std::string prefix =
+        std::string(w.sheets) + (n < 10 ? "0" : "") + std::to_string(n) + "-";
     CAPTURE(prefix);
-    CHECK(std::any_of(files.begin(), files.end(), [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; }));
+    CHECK(std::any_of(files.begin(), files.end(),
+                      [&](const auto& f) { return f.first.rfind(prefix, 0) == 0; }));
   }
 
   // One marker, on one line, and no other kind of blank where the coordinator writes.
@@ -136,7 +160,8 @@ TEST_CASE("the French template carries the whole toolkit")
   check_toolkit(k_fr);
 }
 
-TEST_CASE("the English template carries the whole toolkit, and says where the French legal frame applies")
+TEST_CASE(
+    "the English template carries the whole toolkit, and says where the French legal frame applies")
 {
   check_toolkit(k_en);
   const auto files = render("en");
