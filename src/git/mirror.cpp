@@ -21,8 +21,14 @@ std::string last_git_message()
 // the remote no longer has. Returns libgit2's message on failure.
 std::optional<std::string> fetch_all(git_repository* repo, const std::string& url)
 {
+  // An anonymous remote that skips url.<base>.insteadOf: the URL is fetched as
+  // written (libgit2 1.5 also leaks a little memory when it looks those up).
+  git_remote_create_options create;
+  git_remote_create_options_init(&create, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+  create.repository = repo;
+  create.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
   git_remote* raw = nullptr;
-  if (git_remote_create_anonymous(&raw, repo, url.c_str()) < 0) {
+  if (git_remote_create_with_opts(&raw, url.c_str(), &create) < 0) {
     return last_git_message();
   }
   Remote remote(raw);

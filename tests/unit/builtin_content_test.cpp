@@ -145,7 +145,9 @@ void check_toolkit(const Words& w)
     CHECK_FALSE(has(text, "TODO"));
     for (auto at = text.find(w.marker); at != std::string::npos; at = text.find(w.marker, at + 1)) {
       ++markers;
-      CHECK(text.find(']', at) < text.find('\n', at));
+      const std::size_t end = text.find(']', at);
+      CHECK(end < text.find('\n', at));
+      CHECK_FALSE(has(text.substr(at, end - at), "  "));
     }
   }
   CHECK(markers > 20);
