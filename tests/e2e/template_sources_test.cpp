@@ -223,3 +223,16 @@ TEST_CASE("an unknown template names the three kinds it could have been")
       r.err, "no template 'nulle-part': not a folder, a built-in template or a git repository"));
   CHECK(contains(r.err, "hint: built-in templates: en, fr; a git repository is URL or PATH#REF"));
 }
+
+TEST_CASE("init shows the warnings of template.toml and still scaffolds")
+{
+  TempDir tmp;
+  write_template(tmp, "tpl",
+                 "[[question]]\nkey = \"name\"\ndefault = \"Essai\"\nhlep = \"faute de frappe\"\n",
+                 {{"a.md.tmpl", "{{name}}\n"}});
+  const RunResult r = run(tmp, {"init", "out", "--template", "tpl", "--defaults", "--no-git"});
+  CHECK(r.exit_code == 0);
+  CHECK(contains(r.err, "residence: warning: "));
+  CHECK(contains(r.err, "hlep"));
+  CHECK(tmp.read("out/a.md") == "Essai\n");
+}
