@@ -30,8 +30,10 @@ void add_init(CLI::App& app, const GlobalOptions& global, InitArgs& args, int& c
 {
   CLI::App* cmd = app.add_subcommand("init", "Create a workspace for a new residency from a template");
   cmd->add_option("dir", args.dir, "Folder to create (must not exist, or be empty)")->type_name("DIR");
-  cmd->add_option("-t,--template", args.template_spec, "Built-in template name (fr, en) or a template folder")
-      ->type_name("NAME|PATH");
+  cmd->add_option("-t,--template", args.template_spec,
+                  "Built-in template (fr, en), a template folder, or a git repository: URL or PATH#REF")
+      ->type_name("NAME|PATH|GIT[#REF]");
+  cmd->add_flag("--pre", args.pre, "Let a pre-release tag be the highest version of a git template");
   cmd->add_option("--lang", args.lang, "Language of the built-in template")
       ->check(CLI::IsMember({"fr", "en"}))->capture_default_str();
   cmd->add_flag("--defaults", args.defaults, "Take every default without asking");
@@ -218,6 +220,38 @@ void add_log(CLI::App& app, const GlobalOptions& global, LogArgs& args, int& cod
   cmd->callback([&] { code = run_log(global, args); });
 }
 
+void add_template(CLI::App& app, const GlobalOptions& global, TemplateArgs& args, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("template", "List, show and validate templates");
+  cmd->require_subcommand(1);
+  CLI::App* list = cmd->add_subcommand("list", "The built-in templates and the git templates in the cache");
+  list->callback([&] {
+    args.action = "list";
+    code = run_template(global, args);
+  });
+
+  CLI::App* show = cmd->add_subcommand("show", "A template's description, questions and defaults");
+  show->add_option("template", args.name, "Built-in name, folder, or git URL or PATH#REF")
+      ->required()->type_name("TEMPLATE");
+  show->add_flag("--pre", args.pre, "Let a pre-release tag be the highest version of a git template");
+  show->add_option("--format", args.format, "Output format")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  show->callback([&] {
+    args.action = "show";
+    code = run_template(global, args);
+  });
+
+  CLI::App* validate = cmd->add_subcommand("validate", "Render a template with its defaults and report every problem");
+  validate->add_option("template", args.name, "Built-in name, folder, or git URL or PATH#REF")
+      ->required()->type_name("TEMPLATE");
+  validate->add_option("--set", args.set, "Answer a question for the check: key=value (repeatable)")
+      ->type_name("KEY=VALUE");
+  validate->add_flag("--pre", args.pre, "Let a pre-release tag be the highest version of a git template");
+  validate->callback([&] {
+    args.action = "validate";
+    code = run_template(global, args);
+  });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -227,6 +261,7 @@ int main(int argc, char** argv)
   StatusArgs status_args;
   MilestoneCommands milestone_args;
   LogArgs log_args;
+  TemplateArgs template_args;
   int code = 0;
 
   CLI::App app{"residence: a versioned, checkable workspace for a territorial innovation residency", "residence"};
@@ -239,6 +274,7 @@ int main(int argc, char** argv)
   add_status(app, global, status_args, code);
   add_milestone(app, global, milestone_args, code);
   add_log(app, global, log_args, code);
+  add_template(app, global, template_args, code);
 
   try {
     app.parse(argc, argv);

@@ -1,7 +1,10 @@
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "cli/commands.h"
 #include "cli/prompt.h"
+#include "diagnostics/render_text.h"
 #include "templates/scaffold.h"
 
 namespace residence {
@@ -27,6 +30,7 @@ InitOptions options_from(const GlobalOptions& global, const InitArgs& args, cons
   InitOptions options;
   options.target = global.dir / (args.dir.empty() ? "." : args.dir);
   options.template_spec = args.template_spec.empty() ? args.lang : args.template_spec;
+  options.allow_prerelease = args.pre;
   options.answers.set = parse_set(args.set);
   if (!args.answers_file.empty()) {
     options.answers.answers_file = args.answers_file;
@@ -53,13 +57,20 @@ void report(const GlobalOptions& global, const InitResult& result, bool dry_run)
   const std::string where = display_path(result.target);
   std::string out = fmt::format("{} {}/ from template {} {} ({} files):\n", dry_run ? "Would create" : "Created", where,
                                 result.manifest.name, result.manifest.version, result.files.size());
+
   for (const auto& file : result.files) {
     out += fmt::format("  {}\n", file);
+  }
+  if (!result.template_commit.empty()) {
+    out += fmt::format("Template read from {} at {} (commit {}).\n", result.template_origin, result.template_ref,
+                       result.template_commit.substr(0, 7));
   }
   if (!result.commit.empty()) {
     out += fmt::format("Committed {} on branch main.\n", result.commit.substr(0, 7));
   }
-  if (!dry_run) {
+  const bool has_manifest =
+      std::find(result.files.begin(), result.files.end(), "residence.toml") != result.files.end();
+  if (!dry_run && has_manifest) {
     out += fmt::format("Next: cd {} && residence status\n", where);
   }
   print_data(out);
@@ -75,6 +86,9 @@ int run_init(const GlobalOptions& global, const InitArgs& args)
   verbose_line(global, fmt::format("template '{}', target {}", options.template_spec, display_path(options.target)));
 
   const InitResult result = scaffold(options);
+  if (!result.notes.empty()) {
+    std::fputs(render_text(result.notes, use_color(global.color, stderr)).c_str(), stderr);
+  }
   report(global, result, args.dry_run);
   return to_int(ExitCode::success);
 }

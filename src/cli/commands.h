@@ -23,6 +23,7 @@ struct InitArgs {
   bool dry_run = false;
   bool no_git = false;
   std::string author;
+  bool pre = false; // a pre-release tag may be the highest version of a git template
 };
 int run_init(const GlobalOptions& global, const InitArgs& args);
 
@@ -102,5 +103,14 @@ struct LogArgs {
   std::string format = "table";
 };
 int run_log(const GlobalOptions& global, const LogArgs& args);
+
+struct TemplateArgs {
+  std::string action;           // list, show, validate
+  std::string name;             // show and validate: a built-in name, folder, or git URL or PATH#REF
+  std::vector<std::string> set; // validate: key=value
+  bool pre = false;
+  std::string format = "text";  // show: text or json
+};
+int run_template(const GlobalOptions& global, const TemplateArgs& args);
 
 } // namespace residence

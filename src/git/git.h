@@ -46,9 +46,24 @@ using Reference = GitHandle<git_reference, git_reference_free>;
 using Config = GitHandle<git_config, git_config_free>;
 using StatusList = GitHandle<git_status_list, git_status_list_free>;
 using Revwalk = GitHandle<git_revwalk, git_revwalk_free>;
-using Blob = GitHandle<git_blob, git_blob_free>;
 using TreeEntry = GitHandle<git_tree_entry, git_tree_entry_free>;
+using Remote = GitHandle<git_remote, git_remote_free>;
 using Object = GitHandle<git_object, git_object_free>;
+using Blob = GitHandle<git_blob, git_blob_free>;
+
+// A git_strarray filled by libgit2, disposed of on scope exit.
+class StrArray {
+public:
+  StrArray() = default;
+  ~StrArray() { git_strarray_dispose(&m_array); }
+  StrArray(const StrArray&) = delete;
+  StrArray& operator=(const StrArray&) = delete;
+  git_strarray* get() { return &m_array; }
+  std::vector<std::string> strings() const { return {m_array.strings, m_array.strings + m_array.count}; }
+
+private:
+  git_strarray m_array{nullptr, 0};
+};
 
 // Throws Error (git_failed) with libgit2's message when `rc` < 0.
 void git_check(int rc, const std::string& doing);

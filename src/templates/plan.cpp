@@ -1,8 +1,11 @@
 #include "templates/plan.h"
 
+#include <algorithm>
 #include <set>
 
 #include <fmt/format.h>
+
+#include "templates/output_check.h"
 
 namespace residence {
 
@@ -49,10 +52,19 @@ std::string answers_in(const std::string& template_path, const Answers& answers)
   return named.empty() ? std::string("the template") : fmt::format("{}", fmt::join(named, " and "));
 }
 
-bool escapes(const std::string& part)
+// Why a rendered path part may not be used, or nothing when it may.
+std::optional<std::string> part_problem(const std::string& part)
 {
-  return part == ".." || part == "." || part.find('/') != std::string::npos || part.find('\\') != std::string::npos ||
-         part.find('\0') != std::string::npos;
+  if (part == ".." || part == "." || part.find('/') != std::string::npos || part.find('\\') != std::string::npos) {
+    return std::string("leaves the workspace or adds folders");
+  }
+  const bool control = std::any_of(part.begin(), part.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (control) {
+    return std::string("holds a control character (a line break, a tab, a NUL...)");
+  }
+  return std::nullopt;
 }
 
 Escape escape_for(const std::string& output_path)
@@ -90,12 +102,11 @@ public:
     m_files.push_back(std::move(planned));
   }
 
-  std::vector<PlannedFile> finish()
+  Plan finish()
   {
-    if (!m_problems.empty()) {
-      throw Error(ExitCode::invalid_input, m_problems);
-    }
-    return std::move(m_files);
+    auto more = check_outputs(m_files);
+    m_problems.insert(m_problems.end(), more.begin(), more.end());
+    return {std::move(m_files), std::move(m_problems)};
   }
 
 private:
@@ -103,35 +114,33 @@ private:
   // add a folder level nor climb out with "..".
   std::optional<std::string> render_path(const std::string& template_path)
   {
-    if (template_path.find("{{") == std::string::npos) {
-      return template_path;
-    }
     std::vector<std::string> out;
     for (const auto& part : split_path(template_path)) {
-      auto rendered = m_context.render(part, template_path, Escape::none, m_problems);
+      auto rendered = part.find("{{") == std::string::npos
+                          ? std::optional<std::string>(part)
+                          : m_context.render(part, template_path, Escape::none, m_problems);
       if (!rendered) {
         return std::nullopt;
       }
       if (rendered->empty() || (ends_with(part, k_suffix) && *rendered == k_suffix)) {
         return std::nullopt; // an empty part skips the file or folder
       }
-      if (escapes(*rendered) || rendered->front() == '/') {
-        out.push_back(*rendered);
-        refuse(template_path, fmt::format("{}", fmt::join(out, "/")));
+      out.push_back(*rendered);
+      if (auto why = part_problem(*rendered)) {
+        refuse(template_path, fmt::format("{}", fmt::join(out, "/")), *why);
         return std::nullopt;
       }
-      out.push_back(*rendered);
     }
     return fmt::format("{}", fmt::join(out, "/"));
   }
 
-  void refuse(const std::string& template_path, const std::string& reached)
+  void refuse(const std::string& template_path, const std::string& reached, const std::string& why)
   {
     m_problems.push_back(make_error(
         "path-outside",
-        fmt::format("{} would make the path '{}' for {}, which leaves the workspace or adds folders",
-                    answers_in(template_path, m_answers), reached, template_path),
-        "answers used in file names may not contain '/', '\\' or be '..'"));
+        fmt::format("{} would make the path '{}' for {}, which {}", answers_in(template_path, m_answers), reached,
+                    template_path, why),
+        "answers used in file names may not contain '/', '\\' or control characters, nor be '.' or '..'"));
   }
 
   const Answers& m_answers;
@@ -143,13 +152,22 @@ private:
 
 } // namespace
 
-std::vector<PlannedFile> plan_files(const TemplateSource& source, const Answers& answers, const ContextInfo& info)
+Plan plan_files_collecting(const TemplateSource& source, const Answers& answers, const ContextInfo& info)
 {
   Planner planner(answers, info);
   for (const auto& file : source.files) {
     planner.add(file);
   }
   return planner.finish();
+}
+
+std::vector<PlannedFile> plan_files(const TemplateSource& source, const Answers& answers, const ContextInfo& info)
+{
+  Plan plan = plan_files_collecting(source, answers, info);
+  if (!plan.problems.empty()) {
+    throw Error(ExitCode::invalid_input, plan.problems);
+  }
+  return std::move(plan.files);
 }
 
 } // namespace residence

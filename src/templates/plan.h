@@ -26,4 +26,12 @@ struct PlannedFile {
 // workspace is refused naming the answer. Throws Error listing every problem.
 std::vector<PlannedFile> plan_files(const TemplateSource& source, const Answers& answers, const ContextInfo& info);
 
+struct Plan {
+  std::vector<PlannedFile> files; // those that could be planned
+  std::vector<Diagnostic> problems;
+};
+
+// The same without throwing, for a check that reports everything it finds.
+Plan plan_files_collecting(const TemplateSource& source, const Answers& answers, const ContextInfo& info);
+
 } // namespace residence

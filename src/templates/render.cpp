@@ -185,7 +185,8 @@ struct TemplateContext::Impl {
       auto value = calc(text, error);
       return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
     });
-    add_helper("slug", [](const std::string& text, std::string&) -> std::optional<std::string> {
+    // Not "slug", which is the variable holding the slug of the name.
+    add_helper("slugify", [](const std::string& text, std::string&) -> std::optional<std::string> {
       return slugify(text);
     });
   }

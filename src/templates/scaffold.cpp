@@ -1,5 +1,6 @@
 #include "templates/scaffold.h"
 
+#include <sys/stat.h>
 
 #include <algorithm>
 
@@ -109,26 +110,26 @@ std::string toml_value(const Answer& answer)
   return fmt::format("\"{}\"", toml_escape(answer.value));
 }
 
-// Every generated TOML file must parse before anything is committed.
-void check_generated_toml(const std::vector<PlannedFile>& files)
+// init writes the answers record itself; a template may not.
+void check_reserved(const std::vector<PlannedFile>& files)
 {
-  std::vector<Diagnostic> problems;
-  for (const auto& file : files) {
-    if (file.link_target || file.path.size() < 5 || file.path.substr(file.path.size() - 5) != ".toml") {
-      continue;
-    }
-    try {
-      parse_toml(file.content, fs::path(file.path), file.path);
-    } catch (const Error& e) {
-      for (Diagnostic d : e.diagnostics()) {
-        d.message = fmt::format("{} (generated from template file {})", d.message, file.template_path);
-        problems.push_back(std::move(d));
-      }
+  for (const auto& f : files) {
+    if (f.path == k_answers_path || f.path == ".residence" || f.path.rfind(std::string(k_answers_path) + "/", 0) == 0) {
+      Diagnostic d = make_error("template-reserved", fmt::format("the template may not write {}; init writes it", f.path));
+      d.file = f.template_path;
+      throw Error(ExitCode::invalid_input, d);
     }
   }
-  if (!problems.empty()) {
-    throw Error(ExitCode::invalid_input, problems);
+}
+
+std::string commit_message(const std::string& name, const TemplateManifest& manifest, const TemplateSource& source)
+{
+  std::string message = fmt::format("Create the workspace of {}\n\nResidence-Template: {} {}\n", name, manifest.name,
+                                    manifest.version);
+  if (!source.commit.empty()) {
+    message += fmt::format("Residence-Template-Source: {}#{} ({})\n", source.origin, source.ref, source.commit);
   }
+  return message;
 }
 
 [[noreturn]] void refuse_write(const PlannedFile& file, const std::string& reason)
@@ -137,8 +138,12 @@ void check_generated_toml(const std::vector<PlannedFile>& files)
                                                   fmt::format("it comes from template file {}", file.template_path)));
 }
 
+// Modes come from the template (executable, private) less the user's umask,
+// as a copy would have them.
 void write_files(const fs::path& root, const std::vector<PlannedFile>& files)
 {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
   for (const auto& file : files) {
     const fs::path path = root / file.path;
     try {
@@ -146,7 +151,7 @@ void write_files(const fs::path& root, const std::vector<PlannedFile>& files)
       if (file.link_target) {
         fs::create_symlink(*file.link_target, path);
       } else {
-        atomic_write(path, file.content, file.mode);
+        atomic_write(path, file.content, file.mode & ~static_cast<unsigned>(mask));
       }
     } catch (const fs::filesystem_error& e) {
       refuse_write(file, e.code().message());
@@ -170,21 +175,6 @@ fs::path normal_target(const fs::path& given)
 
 } // namespace
 
-TemplateSource resolve_template(const std::string& spec)
-{
-  std::error_code ec;
-  if (fs::is_directory(spec, ec)) {
-    return folder_template(spec);
-  }
-  if (auto builtin = builtin_template(spec)) {
-    return *builtin;
-  }
-  const auto names = builtin_template_names();
-  throw Error(ExitCode::invalid_input,
-              make_error("template-unknown", fmt::format("no template '{}': not a folder, nor a built-in template", spec),
-                         fmt::format("built-in templates: {}", fmt::join(names, ", "))));
-}
-
 std::string answers_record(const TemplateManifest& manifest, const TemplateSource& source, const Answers& answers)
 {
   std::string out = "# The answers given to `residence init`, kept so that `residence update`\n"
@@ -202,21 +192,26 @@ std::string answers_record(const TemplateManifest& manifest, const TemplateSourc
 
 InitResult scaffold(const InitOptions& options)
 {
+  return scaffold_from(resolve_template(options.template_spec, {options.allow_prerelease}), options);
+}
+
+InitResult scaffold_from(const TemplateSource& source, const InitOptions& options)
+{
   InitResult result;
   result.target = normal_target(options.target);
-  const TemplateSource source = resolve_template(options.template_spec);
   result.manifest = read_template_manifest(source);
   result.template_origin = source.origin;
+  result.template_ref = source.ref;
+  result.template_commit = source.commit;
+  result.notes = source.notes;
+  result.notes.insert(result.notes.end(), result.manifest.warnings.begin(), result.manifest.warnings.end());
 
-  ContextInfo info{result.manifest.language, options.today, result.manifest.name, result.manifest.version, source.origin};
+  const ContextInfo info = context_info(result.manifest, source, options.today);
   check_destination(result.target, source, result.manifest, options, info);
 
   const Answers answers = resolve_answers(result.manifest, options.answers, options.prompter, info);
   std::vector<PlannedFile> files = plan_files(source, answers, info);
-  if (std::any_of(files.begin(), files.end(), [](const PlannedFile& f) { return f.path == k_answers_path; })) {
-    throw Error(ExitCode::invalid_input,
-                make_error("template-reserved", fmt::format("the template may not write {}; init writes it", k_answers_path)));
-  }
+  check_reserved(files);
   files.push_back({k_answers_path, answers_record(result.manifest, source, answers), 0644, {}, "(init)"});
   check_generated_toml(files);
   for (const auto& f : files) {
@@ -232,12 +227,42 @@ InitResult scaffold(const InitOptions& options)
     Repository repo = init_repository(staged.path());
     const Author author = resolve_author(repo.get(), options.author);
     const std::string name = answers.value("name").value_or(result.target.filename().string());
-    result.commit = commit_all(repo.get(), author,
-                               fmt::format("Create the workspace of {}\n\nResidence-Template: {} {}\n", name,
-                                           result.manifest.name, result.manifest.version));
+    result.commit = commit_all(repo.get(), author, commit_message(name, result.manifest, source));
   }
   staged.commit();
   return result;
+}
+
+ContextInfo context_info(const TemplateManifest& manifest, const TemplateSource& source, Date today)
+{
+  return ContextInfo{manifest.language, today, manifest.name, manifest.version, source.origin};
+}
+
+void check_generated_toml(const std::vector<PlannedFile>& files)
+{
+  const auto problems = generated_toml_problems(files);
+  if (!problems.empty()) {
+    throw Error(ExitCode::invalid_input, problems);
+  }
+}
+
+std::vector<Diagnostic> generated_toml_problems(const std::vector<PlannedFile>& files)
+{
+  std::vector<Diagnostic> problems;
+  for (const auto& file : files) {
+    if (file.link_target || file.path.size() < 5 || file.path.substr(file.path.size() - 5) != ".toml") {
+      continue;
+    }
+    try {
+      parse_toml(file.content, fs::path(file.path), file.path);
+    } catch (const Error& e) {
+      for (Diagnostic d : e.diagnostics()) {
+        d.message = fmt::format("{} (generated from template file {})", d.message, file.template_path);
+        problems.push_back(std::move(d));
+      }
+    }
+  }
+  return problems;
 }
 
 } // namespace residence

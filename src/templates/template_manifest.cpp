@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "diagnostics/suggest.h"
 #include "io/toml_fields.h"
 #include "milestones/milestone.h"
+#include "templates/semver.h"
 
 namespace residence {
 
@@ -109,6 +111,43 @@ Question read_question(FieldReader& r, const std::vector<Question>& earlier)
   return q;
 }
 
+// The languages whose dates and money the helpers know how to write.
+const std::vector<std::string> k_languages{"en", "fr"};
+
+void check_versions(FieldReader& meta, const TemplateManifest& manifest)
+{
+  if (!manifest.version.empty() && !parse_semver(manifest.version)) {
+    meta.problem("version", "bad-version",
+                 fmt::format("template version '{}' is not a semantic version MAJOR.MINOR.PATCH", manifest.version),
+                 "for example version = \"1.0.0\"");
+  }
+  if (manifest.min_residence.empty()) {
+    return;
+  }
+  const auto needed = parse_semver(manifest.min_residence);
+  if (!needed) {
+    meta.problem("min_residence", "bad-version",
+                 fmt::format("min_residence '{}' is not a semantic version MAJOR.MINOR.PATCH", manifest.min_residence));
+    return;
+  }
+  const auto running = parse_semver(RESIDENCE_VERSION);
+  if (running && compare(*needed, *running) > 0) {
+    meta.problem("min_residence", "template-too-new",
+                 fmt::format("template '{}' needs residence {} or newer; this is residence {}", manifest.name,
+                             manifest.min_residence, RESIDENCE_VERSION),
+                 "update residence, or pick an older version of the template (--template URL#TAG)");
+  }
+}
+
+void check_language(FieldReader& meta, const std::string& language)
+{
+  if (std::find(k_languages.begin(), k_languages.end(), language) == k_languages.end()) {
+    meta.problem("language", "unknown-language",
+                 fmt::format("template language '{}' is not one residence writes dates and money in (fr, en)", language),
+                 did_you_mean(language, k_languages));
+  }
+}
+
 } // namespace
 
 const char* question_type_name(QuestionType type)
@@ -141,9 +180,12 @@ const Question* TemplateManifest::find(std::string_view key) const
 TemplateManifest read_template_manifest(const TemplateSource& source)
 {
   const TemplateFile* file = source.find(k_manifest);
-  const std::string display = source.origin.rfind("builtin:", 0) == 0
-                                  ? fmt::format("{}/{}", source.origin, k_manifest)
-                                  : display_path(fs::path(source.origin) / k_manifest);
+  std::string display = display_path(fs::path(source.origin) / k_manifest);
+  if (source.origin.rfind("builtin:", 0) == 0) {
+    display = fmt::format("{}/{}", source.origin, k_manifest);
+  } else if (!source.commit.empty()) {
+    display = fmt::format("{}#{}:{}", source.origin, source.ref, k_manifest); // read from the commit, not the disk
+  }
   if (file == nullptr) {
     Diagnostic d = make_error("template-no-manifest", fmt::format("{} has no {}", source.origin, k_manifest),
                               "a template is a folder with a template.toml naming it and listing its questions");
@@ -161,6 +203,8 @@ TemplateManifest read_template_manifest(const TemplateSource& source)
   manifest.description = meta.optional_string("description").value_or("");
   manifest.min_residence = meta.optional_string("min_residence").value_or("");
   meta.warn_unknown_keys({"name", "version", "language", "description", "min_residence"});
+  check_versions(meta, manifest);
+  check_language(meta, manifest.language);
 
   if (const toml::array* questions = doc.root["question"].as_array()) {
     for (const auto& element : *questions) {
@@ -174,6 +218,7 @@ TemplateManifest read_template_manifest(const TemplateSource& source)
   if (!errors.empty()) {
     throw Error(ExitCode::invalid_input, errors);
   }
+  manifest.warnings = std::move(problems);
   return manifest;
 }
 

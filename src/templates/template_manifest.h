@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics/diagnostic.h"
 #include "templates/template_source.h"
 
 namespace residence {
@@ -34,13 +35,16 @@ struct TemplateManifest {
   std::string description;
   std::string min_residence;
   std::vector<Question> questions;
+  std::vector<Diagnostic> warnings; // unknown keys and the like: reported, not fatal
 
   const Question* find(std::string_view key) const;
 };
 
 const char* question_type_name(QuestionType type);
 
-// Reads template.toml from a source, reporting every problem at once.
+// Reads template.toml from a source, reporting every problem at once: among
+// them a version that is not semver, a language other than fr or en, and a
+// min_residence newer than this residence.
 TemplateManifest read_template_manifest(const TemplateSource& source);
 
 } // namespace residence

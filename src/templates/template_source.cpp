@@ -14,39 +14,18 @@ namespace residence {
 
 namespace {
 
-[[noreturn]] void refuse(const std::string& display, std::string code, std::string message)
+[[noreturn]] void refuse(const std::string& display, std::string code, std::string message, std::string hint = {})
 {
-  Diagnostic d = make_error(std::move(code), std::move(message));
+  Diagnostic d = make_error(std::move(code), std::move(message), std::move(hint));
   d.file = display;
   throw Error(ExitCode::invalid_input, d);
 }
 
-// A link target, resolved against the link's folder, must stay in the template.
-bool stays_inside(const std::string& link_path, const std::string& target)
-{
-  if (fs::path(target).is_absolute()) {
-    return false;
-  }
-  const fs::path resolved = (fs::path(link_path).parent_path() / target).lexically_normal();
-  return !resolved.empty() && *resolved.begin() != ".." && resolved.is_relative();
-}
-
 TemplateFile read_link(const fs::path& entry, const std::string& rel)
 {
-  const std::string target = fs::read_symlink(entry).string();
-  const std::string display = display_path(entry);
-  if (!stays_inside(rel, target)) {
-    refuse(display, "template-link-outside",
-           fmt::format("template link {} points outside the template (to '{}')", rel, target));
-  }
-  std::error_code ec;
-  if (!fs::exists(entry, ec)) {
-    refuse(display, "template-link-dangling",
-           fmt::format("template link {} points to '{}', which does not exist", rel, target));
-  }
   TemplateFile file;
   file.path = rel;
-  file.link_target = target;
+  file.link_target = fs::read_symlink(entry).string();
   return file;
 }
 
@@ -106,6 +85,9 @@ TemplateSource folder_template(const fs::path& folder)
     if (it->is_symlink()) {
       source.files.push_back(read_link(entry, rel));
       continue;
+    }
+    if (it->is_directory() && fs::is_empty(entry, ec)) {
+      source.empty_folders.push_back(rel);
     }
     if (!it->is_regular_file()) {
       continue;

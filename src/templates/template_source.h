@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics/diagnostic.h"
 #include "io/files.h"
 
 namespace residence {
@@ -24,6 +25,8 @@ struct TemplateSource {
   std::string ref;      // git ref used, if any
   std::string commit;   // git commit used, if any
   std::vector<TemplateFile> files;
+  std::vector<std::string> empty_folders; // of a folder template: not reproduced (git keeps no empty folder)
+  std::vector<Diagnostic> notes;          // warnings met while reading (a failed fetch, say)
 
   const TemplateFile* find(std::string_view path) const;
 };
@@ -34,8 +37,10 @@ std::vector<std::string> builtin_template_names();
 // A built-in template by name; nothing when there is no such template.
 std::optional<TemplateSource> builtin_template(std::string_view name);
 
-// Reads a template folder. Symbolic links are kept as links when they point
-// inside the template; one leading outside, or dangling, is an error.
+// Reads a template folder. Symbolic links are read as links, never
+// followed; where they lead is checked on the files as they would be written
+// (output_check.h), since a link names a file as written ("notes.md"), not as
+// in the template ("notes.md.tmpl").
 TemplateSource folder_template(const fs::path& folder);
 
 } // namespace residence
