@@ -287,7 +287,8 @@ int main(int argc, char** argv)
   } catch (const CLI::ParseError& e) {
     return unknown_command(app, e);
   } catch (const Error& e) {
-    std::fputs(render_text(e.diagnostics(), use_color(global.color, stderr)).c_str(), stderr);
+    const std::string text = render_text(e.diagnostics(), use_color(global.color, stderr));
+    std::fwrite(text.data(), 1, text.size(), stderr);
     return to_int(e.exit_code());
   } catch (const std::exception& e) {
     fmt::print(stderr, "residence: error: {}\n", e.what());

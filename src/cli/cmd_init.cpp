@@ -49,6 +49,19 @@ InitOptions options_from(const GlobalOptions& global, const InitArgs& args, cons
   return options;
 }
 
+// A path as a shell reads it back: quoted when it holds anything unusual.
+std::string shell_quoted(const std::string& path)
+{
+  if (path.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._/-") == std::string::npos) {
+    return path;
+  }
+  std::string quoted = "'";
+  for (char c : path) {
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  }
+  return quoted + "'";
+}
+
 void report(const GlobalOptions& global, const InitResult& result, bool dry_run)
 {
   if (global.quiet) {
@@ -71,7 +84,7 @@ void report(const GlobalOptions& global, const InitResult& result, bool dry_run)
   const bool has_manifest =
       std::find(result.files.begin(), result.files.end(), "residence.toml") != result.files.end();
   if (!dry_run && has_manifest) {
-    out += fmt::format("Next: cd {} && residence status\n", where);
+    out += fmt::format("Next: cd {} && residence status\n", shell_quoted(where));
   }
   print_data(out);
 }

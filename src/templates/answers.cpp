@@ -2,12 +2,13 @@
 
 #include <algorithm>
 #include <charconv>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "diagnostics/suggest.h"
+#include "io/text.h"
 #include "io/toml_document.h"
+#include "templates/pattern.h"
 #include "templates/render.h"
 
 namespace residence {
@@ -89,8 +90,20 @@ std::optional<std::string> check_string(const Question& q, const std::string& va
   if (q.required && value.empty()) {
     return std::string("an answer is required");
   }
-  if (q.pattern && !value.empty() && !std::regex_match(value, std::regex(*q.pattern))) {
-    return fmt::format("'{}' does not match the expected form {}", value, *q.pattern);
+  if (const auto c = find_control(value)) {
+    return fmt::format("an answer is one line of text; it holds the control character U+{:04X}",
+                       static_cast<unsigned>(static_cast<unsigned char>(*c)));
+  }
+  if (q.pattern && !value.empty()) {
+    std::string error;
+    const auto pattern = Pattern::compile(*q.pattern, error);
+    const auto matched = pattern ? pattern->matches_whole(value, error) : std::nullopt;
+    if (!matched) {
+      return fmt::format("cannot check the answer against {}: {}", *q.pattern, error);
+    }
+    if (!*matched) {
+      return fmt::format("'{}' does not match the expected form {}", value, *q.pattern);
+    }
   }
   return std::nullopt;
 }

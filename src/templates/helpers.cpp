@@ -44,6 +44,10 @@ public:
   {
     auto value = expression();
     skip_spaces(m_text, m_pos);
+    if (m_division_by_zero) {
+      error = fmt::format("cannot compute '{}': division by zero", m_text);
+      return std::nullopt;
+    }
     if (!value || m_pos != m_text.size()) {
       error = fmt::format("cannot compute '{}': expected integers joined by + - * / and parentheses", m_text);
       return std::nullopt;
@@ -79,7 +83,11 @@ private:
       }
       const char op = m_text[m_pos++];
       auto rhs = factor();
-      if (!rhs || (op == '/' && *rhs == 0)) {
+      if (!rhs) {
+        return std::nullopt;
+      }
+      if (op == '/' && *rhs == 0) {
+        m_division_by_zero = true;
         return std::nullopt;
       }
       *value = op == '*' ? *value * *rhs : *value / *rhs;
@@ -109,6 +117,7 @@ private:
 
   std::string_view m_text;
   std::size_t m_pos = 0;
+  bool m_division_by_zero = false;
 };
 
 // Latin letters with diacritics as they appear in French, Occitan, Breton,
@@ -217,6 +226,48 @@ std::string slugify(std::string_view text)
     slug.pop_back();
   }
   return slug;
+}
+
+namespace {
+
+bool starts_with_vowel(std::string_view text)
+{
+  static constexpr std::array<std::string_view, 24> vowels{
+      "A", "E", "I", "O", "U", "Y", "a", "e", "i", "o", "u", "y",
+      "É", "È", "Ê", "À", "Â", "Î", "Ô", "Œ", "é", "è", "ê", "œ"};
+  for (const auto& v : vowels) {
+    if (text.substr(0, v.size()) == v) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+std::string french_de(std::string_view name)
+{
+  if (name.substr(0, 3) == "Le ") {
+    return fmt::format("du {}", name.substr(3));
+  }
+  if (name.substr(0, 4) == "Les ") {
+    return fmt::format("des {}", name.substr(4));
+  }
+  if (starts_with_vowel(name)) {
+    return fmt::format("d’{}", name);
+  }
+  return fmt::format("de {}", name);
+}
+
+std::string french_a(std::string_view name)
+{
+  if (name.substr(0, 3) == "Le ") {
+    return fmt::format("au {}", name.substr(3));
+  }
+  if (name.substr(0, 4) == "Les ") {
+    return fmt::format("aux {}", name.substr(4));
+  }
+  return fmt::format("à {}", name);
 }
 
 std::string toml_escape(std::string_view text)

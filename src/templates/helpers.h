@@ -27,6 +27,14 @@ std::optional<long long> calc(std::string_view expression, std::string& error);
 // "residence-d-etampes".
 std::string slugify(std::string_view text);
 
+// "de" before a French place name, with elision and contraction:
+// "de Villeurbanne", "d’Aubervilliers", "du Havre" (Le Havre), "des Mureaux"
+// (Les Mureaux), "de La Rochelle", "de L’Haÿ-les-Roses".
+std::string french_de(std::string_view name);
+
+// "à" likewise: "à Lyon", "au Havre", "aux Mureaux", "à La Rochelle".
+std::string french_a(std::string_view name);
+
 // Escapes text for the inside of a TOML basic string ("...").
 std::string toml_escape(std::string_view text);
 

@@ -165,7 +165,11 @@ std::vector<PlannedFile> plan_files(const TemplateSource& source, const Answers&
 {
   Plan plan = plan_files_collecting(source, answers, info);
   if (!plan.problems.empty()) {
-    throw Error(ExitCode::invalid_input, plan.problems);
+    // Paths made to leave the workspace by answers are wrong answers; any
+    // other problem is the template's.
+    const bool answers_only = std::all_of(plan.problems.begin(), plan.problems.end(),
+                                          [](const Diagnostic& d) { return d.code == "path-outside"; });
+    throw Error(answers_only ? ExitCode::usage : ExitCode::invalid_input, plan.problems);
   }
   return std::move(plan.files);
 }

@@ -30,10 +30,19 @@ public:
     return found;
   }
 
+  // A partial would read another text into the template: not supported.
+  const mstch::data* get_partial(const std::string& name) const override
+  {
+    m_partials.insert(name);
+    return nullptr;
+  }
+
   const std::set<std::string>& missing() const { return m_missing; }
+  const std::set<std::string>& partials() const { return m_partials; }
 
 private:
   mutable std::set<std::string> m_missing;
+  mutable std::set<std::string> m_partials;
 };
 
 bool is_tag_sigil(char c)
@@ -104,7 +113,12 @@ std::string trim(std::string text)
 struct TemplateContext::Impl {
   ContextInfo info;
   mstch::data data{mstch::data::type::object};
-  mutable std::vector<std::pair<std::string, std::string>> helper_errors; // helper, message
+  struct HelperError {
+    std::string helper;
+    std::string section; // the raw text between the tags, to find the right call
+    std::string message;
+  };
+  mutable std::vector<HelperError> helper_errors;
 
   std::optional<Date> date_answer(const Answers& answers, const char* key) const
   {
@@ -120,7 +134,7 @@ struct TemplateContext::Impl {
       std::string error;
       auto result = fn(inner, error);
       if (!result) {
-        helper_errors.emplace_back(name, error);
+        helper_errors.push_back({name, text, error});
         return std::string{};
       }
       return *result;
@@ -166,11 +180,19 @@ struct TemplateContext::Impl {
       return Date::from_ymd(date->year(), date->month(), 1)->iso();
     });
     if (start) {
-      data.set("start_date_long", long_date(*start, lang));
+      set_derived(answers, "start_date_long", long_date(*start, lang));
     }
     if (end) {
-      data.set("end_date", end->iso());
-      data.set("end_date_long", long_date(*end, lang));
+      set_derived(answers, "end_date", end->iso());
+      set_derived(answers, "end_date_long", long_date(*end, lang));
+    }
+  }
+
+  // A value the engine derives gives way to an answer of the same name.
+  void set_derived(const Answers& answers, const std::string& key, const std::string& value)
+  {
+    if (answers.find(key) == nullptr) {
+      data.set(key, value);
     }
   }
 
@@ -186,6 +208,12 @@ struct TemplateContext::Impl {
       return value ? std::optional<std::string>(std::to_string(*value)) : std::nullopt;
     });
     // Not "slug", which is the variable holding the slug of the name.
+    add_helper("de", [](const std::string& text, std::string&) -> std::optional<std::string> {
+      return french_de(text);
+    });
+    add_helper("à", [](const std::string& text, std::string&) -> std::optional<std::string> {
+      return french_a(text);
+    });
     add_helper("slugify", [](const std::string& text, std::string&) -> std::optional<std::string> {
       return slugify(text);
     });
@@ -205,7 +233,7 @@ struct TemplateContext::Impl {
       }
     }
     if (auto name = answers.value("name")) {
-      data.set("slug", slugify(*name));
+      set_derived(answers, "slug", slugify(*name));
     }
   }
 };
@@ -252,9 +280,18 @@ std::optional<std::string> TemplateContext::render(std::string_view text, const 
                                "add a question with this key to template.toml, or fix the name"));
     ok = false;
   }
-  for (const auto& [helper, error] : m_impl->helper_errors) {
-    problems.push_back(located(text, display, find_tag(text, helper), "template-helper",
-                               fmt::format("{{{{#{}}}}}: {}", helper, error)));
+  for (const auto& e : m_impl->helper_errors) {
+    std::size_t at = text.find(fmt::format("{{{{#{}}}}}{}", e.helper, e.section));
+    if (at == std::string_view::npos) {
+      at = find_tag(text, e.helper);
+    }
+    problems.push_back(located(text, display, at, "template-helper", fmt::format("{{{{#{}}}}}: {}", e.helper, e.message)));
+    ok = false;
+  }
+  for (const auto& name : context.partials()) {
+    problems.push_back(located(text, display, text.find("{{>"), "template-partial",
+                               fmt::format("partials such as {{{{> {}}}}} are not supported", name),
+                               "a template file cannot include another text; write the content in place"));
     ok = false;
   }
   if (!tmpl.is_valid()) {

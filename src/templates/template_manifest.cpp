@@ -1,13 +1,13 @@
 #include "templates/template_manifest.h"
 
 #include <algorithm>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "diagnostics/suggest.h"
 #include "io/toml_fields.h"
 #include "milestones/milestone.h"
+#include "templates/pattern.h"
 #include "templates/semver.h"
 
 namespace residence {
@@ -59,6 +59,39 @@ std::optional<std::string> scalar_text(FieldReader& r, std::string_view key)
   return std::nullopt;
 }
 
+// Names the engine gives every template; an answer must not hide them.
+// (Derived values such as slug or end_date give way to an answer instead.)
+bool is_reserved(const std::string& key)
+{
+  static const std::vector<std::string> names{
+      "today",      "template_name", "template_version", "template_source", "residence_version",
+      "from_start", "from_end",      "from_today",       "long_date",       "first_of_month",
+      "money",      "calc",          "slugify",          "de",              "à"};
+  return std::find(names.begin(), names.end(), key) != names.end();
+}
+
+// min and max must be of the question's type, or they would be ignored.
+void check_bounds(FieldReader& r, const Question& q)
+{
+  for (const auto& [key, value] : {std::pair{"min", q.min}, std::pair{"max", q.max}}) {
+    if (!value) {
+      continue;
+    }
+    const bool ok = q.type == QuestionType::date      ? Date::parse(*value).has_value()
+                    : q.type == QuestionType::integer ? value->find_first_not_of("-0123456789") == std::string::npos
+                                                      : false;
+    if (!ok) {
+      r.problem(key, "bad-bound",
+                fmt::format("'{}' of question '{}' must be {}, not '{}'", key, q.key,
+                            q.type == QuestionType::date      ? "a date YYYY-MM-DD"
+                            : q.type == QuestionType::integer ? "an integer"
+                                                              : "absent: only int and date questions have bounds",
+                            *value),
+                q.type == QuestionType::date ? "to compare with an earlier answer, use `after = \"key\"`" : "");
+    }
+  }
+}
+
 Question read_question(FieldReader& r, const std::vector<Question>& earlier)
 {
   Question q;
@@ -86,13 +119,16 @@ Question read_question(FieldReader& r, const std::vector<Question>& earlier)
   r.warn_unknown_keys({"key", "prompt", "help", "type", "default", "required", "pattern", "min", "max", "choices",
                        "after", "when"});
 
-  if (q.pattern) {
-    try {
-      std::regex check(*q.pattern);
-    } catch (const std::regex_error& e) {
-      r.problem("pattern", "bad-pattern", fmt::format("pattern of question '{}' is not a valid regular expression: {}", q.key, e.what()));
-    }
+  if (std::string error; q.pattern && !Pattern::compile(*q.pattern, error)) {
+    r.problem("pattern", "bad-pattern",
+              fmt::format("pattern of question '{}' is not a valid regular expression: {}", q.key, error));
   }
+  if (is_reserved(q.key)) {
+    r.problem("key", "reserved-key",
+              fmt::format("question key '{}' is a name the template engine defines itself", q.key),
+              "choose another key");
+  }
+  check_bounds(r, q);
   if (q.type == QuestionType::choice && q.choices.empty()) {
     r.problem_here("no-choices", fmt::format("choice question '{}' lists no choices", q.key));
   }

@@ -103,7 +103,7 @@ TEST_CASE("the answers shape the documents, and French text survives")
                                 "duration_months=30"});
   REQUIRE(r.exit_code == 0);
   const std::string manifest = tmp.read("ws/residence.toml");
-  CHECK(contains(manifest, "name = \"Résidence d'innovation de Saint-Étienne-du-Rouvray\""));
+  CHECK(contains(manifest, "name = \"Résidence d’innovation de Saint-Étienne-du-Rouvray\""));
   CHECK(contains(manifest, "carrier = \"Coopérative « L’Atelier » \\\"test\\\"\""));
   CHECK(contains(manifest, "start = 2026-08-31"));
   const std::string milestones = tmp.read("ws/calendrier/jalons.toml");
@@ -388,4 +388,18 @@ TEST_CASE("the commit author may come from GIT_AUTHOR_NAME and GIT_AUTHOR_EMAIL"
                           {{}, {{"GIT_AUTHOR_NAME", "Léa"}, {"GIT_AUTHOR_EMAIL", "lea@example.org"}}, {}});
   REQUIRE(r.exit_code == 0);
   CHECK(git(tmp, tmp / "ws", {"log", "--format=%an <%ae>"}).out == "Léa <lea@example.org>\n");
+}
+
+TEST_CASE("French place names take the right preposition in the French documents")
+{
+  TempDir tmp;
+  REQUIRE(run(tmp, {"init", "havre", "--defaults", "--quiet", "--no-git", "--set", "territory=Le Havre"}).exit_code == 0);
+  const std::string manifest = tmp.read("havre/residence.toml");
+  CHECK(contains(manifest, "name = \"Résidence d’innovation du Havre\""));
+  CHECK(contains(manifest, "host = \"Ville du Havre\""));
+  CHECK(contains(tmp.read("havre/README.md"), "installée au Havre."));
+
+  REQUIRE(run(tmp, {"init", "auber", "--defaults", "--quiet", "--no-git", "--set", "territory=Aubervilliers"}).exit_code == 0);
+  CHECK(contains(tmp.read("auber/residence.toml"), "name = \"Résidence d’innovation d’Aubervilliers\""));
+  CHECK(contains(tmp.read("auber/gouvernance/charte.md"), "habitants d’Aubervilliers"));
 }

@@ -76,3 +76,23 @@ TEST_CASE("money is written the French and the English way")
   CHECK(format_money(*Money::parse("1234567.5"), "en") == "€1,234,567.50");
   CHECK(format_money(*Money::parse("-5"), "en") == "-€5.00");
 }
+
+TEST_CASE("French prepositions before place names elide and contract")
+{
+  CHECK(french_de("Villeurbanne") == "de Villeurbanne");
+  CHECK(french_de("Aubervilliers") == "d’Aubervilliers");
+  CHECK(french_de("Évry-Courcouronnes") == "d’Évry-Courcouronnes");
+  CHECK(french_de("Le Havre") == "du Havre");
+  CHECK(french_de("Les Mureaux") == "des Mureaux");
+  CHECK(french_de("La Rochelle") == "de La Rochelle");
+  CHECK(french_a("Le Havre") == "au Havre");
+  CHECK(french_a("Les Lilas") == "aux Lilas");
+  CHECK(french_a("Lyon") == "à Lyon");
+}
+
+TEST_CASE("division by zero says so")
+{
+  std::string error;
+  CHECK_FALSE(calc("4 / (2 - 2)", error));
+  CHECK(error == "cannot compute '4 / (2 - 2)': division by zero");
+}

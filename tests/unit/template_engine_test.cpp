@@ -153,12 +153,12 @@ TEST_CASE("a template may not write git metadata, however the name is spelt or r
   CHECK(rendered[0].file == "{{dir}}/config");
 }
 
-TEST_CASE("an answer holding a control character cannot name a file")
+TEST_CASE("an answer holding a control character is refused before it can name a file")
 {
   const auto problems =
       refusal(source_of(k_dir_question, {file("{{dir}}/x.md", "x")}), {{"dir", "a\nb"}});
   REQUIRE(problems.size() == 1);
-  CHECK(problems[0].code == "path-outside");
+  CHECK(problems[0].code == "invalid-answer");
   CHECK(problems[0].message.find("answer to 'dir'") != std::string::npos);
   CHECK(problems[0].message.find("control character") != std::string::npos);
 }

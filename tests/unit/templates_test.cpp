@@ -233,3 +233,48 @@ TEST_CASE("the answers record keeps types and escapes strings")
   CHECK(doc.root["answers"]["places"].value_or(0) == 10);
   CHECK(doc.root["template"]["version"].value_or(std::string{}) == "1.0.0");
 }
+
+TEST_CASE("a long answer is checked against its pattern without exhausting the stack")
+{
+  const TemplateSource source = source_of({{"template.toml", std::string(k_manifest) +
+                                                                 "\n[[question]]\nkey = \"code\"\npattern = \"[a-z]+\"\n"}});
+  CHECK_NOTHROW(answers_for(source, {{"title", "x"}, {"code", std::string(200000, 'a')}}));
+  CHECK_THROWS_WITH_AS(answers_for(source, {{"title", "x"}, {"code", std::string(200000, 'a') + "1"}}),
+                       doctest::Contains("does not match the expected form [a-z]+"), Error);
+}
+
+TEST_CASE("answers are one line of text")
+{
+  const TemplateSource source = source_of({{"template.toml", k_manifest}});
+  CHECK_THROWS_WITH_AS(answers_for(source, {{"title", "Lyon\nNouvelle ligne"}}),
+                       doctest::Contains("holds the control character U+000A"), Error);
+  CHECK_THROWS_WITH_AS(answers_for(source, {{"title", std::string("a\0b", 3)}}),
+                       doctest::Contains("U+0000"), Error);
+}
+
+TEST_CASE("a template may not use a name the engine defines, nor bounds of the wrong type, nor partials")
+{
+  CHECK_THROWS_WITH_AS(read_template_manifest(source_of({{"template.toml", std::string(k_manifest) +
+                                                                               "\n[[question]]\nkey = \"today\"\n"}})),
+                       doctest::Contains("question key 'today' is a name the template engine defines itself"), Error);
+  CHECK_THROWS_WITH_AS(
+      read_template_manifest(source_of({{"template.toml", std::string(k_manifest) +
+                                                              "\n[[question]]\nkey = \"fin\"\ntype = \"date\"\nmin = \"{{start_date}}\"\n"}})),
+      doctest::Contains("'min' of question 'fin' must be a date YYYY-MM-DD"), Error);
+  const TemplateSource partial = source_of({{"template.toml", k_manifest}, {"a.md.tmpl", "x\n{{> /etc/passwd}}\n"}});
+  CHECK_THROWS_WITH_AS(plan_files(partial, answers_for(partial, {{"title", "x"}}), info()),
+                       doctest::Contains("partials such as {{> /etc/passwd}} are not supported"), Error);
+}
+
+TEST_CASE("a helper error points at the call that failed")
+{
+  const TemplateSource source =
+      source_of({{"template.toml", k_manifest}, {"a.md.tmpl", "{{#calc}}1 + 1{{/calc}}\n\n\n\n{{#calc}}2 * x{{/calc}}\n"}});
+  try {
+    plan_files(source, answers_for(source, {{"title", "x"}}), info());
+    FAIL("expected an error");
+  } catch (const Error& e) {
+    CHECK(e.diagnostics()[0].line == 5);
+    CHECK(e.diagnostics()[0].message.find("cannot compute '2 * x'") != std::string::npos);
+  }
+}
