@@ -144,7 +144,7 @@ private:
                      fmt::format("milestone id '{}' is used twice; first at {}", m.id, m_set.where(first->source)));
       return;
     }
-    m_set.milestones.push_back(std::move(m));
+    m_set.add(std::move(m));
   }
 
   void read_status(FieldReader& fields, Milestone& m)
@@ -215,14 +215,22 @@ private:
 
 } // namespace
 
+void MilestoneSet::add(Milestone milestone)
+{
+  m_index.emplace(milestone.id, milestones.size());
+  milestones.push_back(std::move(milestone));
+}
+
+std::optional<std::size_t> MilestoneSet::index_of(std::string_view id) const
+{
+  const auto found = m_index.find(std::string(id));
+  return found == m_index.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+}
+
 const Milestone* MilestoneSet::find(std::string_view id) const
 {
-  for (const auto& m : milestones) {
-    if (m.id == id) {
-      return &m;
-    }
-  }
-  return nullptr;
+  const auto index = index_of(id);
+  return index ? &milestones[*index] : nullptr;
 }
 
 const Phase* MilestoneSet::find_phase(std::string_view id) const

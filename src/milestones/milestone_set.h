@@ -3,7 +3,10 @@
 // The milestones of a workspace, read from the one or more files that the
 // manifest lists. Ids are unique across all of them.
 
+#include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "io/toml_document.h"
@@ -18,10 +21,18 @@ struct MilestoneSet {
   std::vector<Phase> phases;
   std::vector<Milestone> milestones;
 
+  // Appends a milestone and indexes its id, so that lookups stay fast on
+  // thousands of milestones. Ids are expected unique (the reader checks).
+  void add(Milestone milestone);
   const Milestone* find(std::string_view id) const;
+  // The position of a milestone in `milestones`.
+  std::optional<std::size_t> index_of(std::string_view id) const;
   const Phase* find_phase(std::string_view id) const;
   // "FILE:LINE" of an entry, as shown to the user.
   std::string where(const SourceRef& source) const;
+
+private:
+  std::unordered_map<std::string, std::size_t> m_index;
 };
 
 // Reads parsed documents into milestones, collecting every schema problem

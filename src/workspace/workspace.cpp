@@ -79,7 +79,7 @@ fs::path find_workspace_root(const fs::path& start)
 Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problems)
 {
   Manifest m;
-  FieldReader top(doc, doc.root, "", problems);
+  FieldReader top(doc, doc.root, doc.display, problems);
   FieldReader residency = top.table("residence");
   m.name = residency.required_string("name");
   m.territory = residency.optional_string("territory").value_or("");
@@ -99,6 +99,8 @@ Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problem
   for (const auto& path : files.string_or_strings("documents")) {
     if (is_inside(path)) {
       m.documents.push_back(path);
+    } else {
+      files.problem("documents", "path-outside", fmt::format("document '{}' leaves the workspace", path));
     }
   }
 
@@ -106,7 +108,12 @@ Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problem
     FieldReader tmpl = top.table("template");
     m.template_source = tmpl.optional_string("source").value_or("");
     m.template_version = tmpl.optional_string("version").value_or("");
+    tmpl.warn_unknown_keys({"name", "version", "source"});
   }
+  top.warn_unknown_keys({"residence", "files", "template"});
+  residency.warn_unknown_keys({"name", "territory", "host", "carrier", "theme", "start", "duration_months",
+                               "places", "contribution_days", "language", "currency"});
+  files.warn_unknown_keys({"milestones", "budget", "indicators", "documents"});
   return m;
 }
 
