@@ -8,19 +8,6 @@ namespace residence {
 
 namespace {
 
-Date parse_as_of(const std::string& text)
-{
-  if (text.empty()) {
-    return Date::today();
-  }
-  auto date = Date::parse(text);
-  if (!date) {
-    throw Error(ExitCode::usage,
-                make_error("usage", fmt::format("--as-of takes a calendar date YYYY-MM-DD, not '{}'", text)));
-  }
-  return *date;
-}
-
 void check_phase(const MilestoneSet& set, const std::string& phase)
 {
   if (phase.empty() || set.find_phase(phase) != nullptr) {

@@ -35,4 +35,12 @@ struct StatusArgs {
 };
 int run_status(const GlobalOptions& global, const StatusArgs& args);
 
+struct CheckArgs {
+  std::string format = "text"; // text, json, github, junit
+  bool strict = false;
+  std::string fail_on = "error"; // error, warning
+  std::string as_of;
+};
+int run_check(const GlobalOptions& global, const CheckArgs& args);
+
 } // namespace residence

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "calendar/date.h"
 #include "io/files.h"
 #include "io/terminal.h"
 
@@ -16,6 +17,10 @@ struct GlobalOptions {
   bool quiet = false;
   bool verbose = false;
 };
+
+// The date of `--as-of`, or today when it was not given. Throws Error (usage)
+// for anything but a calendar date YYYY-MM-DD.
+Date parse_as_of(const std::string& text);
 
 // Writes data to stdout.
 void print_data(const std::string& text);

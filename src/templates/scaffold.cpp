@@ -11,12 +11,12 @@
 
 #include "io/toml_document.h"
 #include "templates/helpers.h"
+#include "workspace/workspace.h"
 
 namespace residence {
 
 namespace {
 
-constexpr const char* k_answers_path = ".residence/answers.toml";
 
 bool is_empty_folder(const fs::path& dir)
 {

@@ -8,17 +8,10 @@ namespace residence {
 
 namespace {
 
-// A path from the manifest must stay inside the workspace.
-bool is_inside(const std::string& relative)
-{
-  const fs::path p = fs::path(relative).lexically_normal();
-  return !relative.empty() && p.is_relative() && (p.empty() || *p.begin() != "..");
-}
-
 std::optional<std::string> read_file_entry(FieldReader& files, const char* key)
 {
   auto value = files.optional_string(key);
-  if (value && !is_inside(*value)) {
+  if (value && !stays_inside(*value)) {
     files.problem(key, "path-outside", fmt::format("{} '{}' leaves the workspace", key, *value),
                   "paths in residence.toml are relative to the folder that holds it");
     return std::nullopt;
@@ -35,7 +28,7 @@ std::vector<std::string> read_milestone_files(FieldReader& files)
   }
   std::vector<std::string> kept;
   for (const auto& path : paths) {
-    if (is_inside(path)) {
+    if (stays_inside(path)) {
       kept.push_back(path);
     } else {
       files.problem("milestones", "path-outside",
@@ -46,6 +39,12 @@ std::vector<std::string> read_milestone_files(FieldReader& files)
 }
 
 } // namespace
+
+bool stays_inside(const std::string& relative)
+{
+  const fs::path p = fs::path(relative).lexically_normal();
+  return !relative.empty() && p.is_relative() && (p.empty() || *p.begin() != "..");
+}
 
 std::string Workspace::display_of(const std::string& relative) const
 {
@@ -97,7 +96,7 @@ Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problem
   m.budget_file = read_file_entry(files, "budget");
   m.indicators_file = read_file_entry(files, "indicators");
   for (const auto& path : files.string_or_strings("documents")) {
-    if (is_inside(path)) {
+    if (stays_inside(path)) {
       m.documents.push_back(path);
     } else {
       files.problem("documents", "path-outside", fmt::format("document '{}' leaves the workspace", path));
