@@ -1,6 +1,7 @@
 #include "check/context.h"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -54,6 +55,51 @@ std::vector<NamedPath> named_paths(const TomlDocument& manifest)
     add_named(named, files->get("documents"), "document");
   }
   return named;
+}
+
+std::string_view trimmed(std::string_view s)
+{
+  const std::size_t first = s.find_first_not_of(" \t");
+  const std::size_t last = s.find_last_not_of(" \t\r");
+  return first == std::string_view::npos ? std::string_view {} : s.substr(first, last - first + 1);
+}
+
+// The value of an `id = "x"` line, read without parsing the file.
+std::optional<std::string> id_on(std::string_view line)
+{
+  const std::size_t eq = line.find('=');
+  if (eq == std::string_view::npos || trimmed(line.substr(0, eq)) != "id") {
+    return std::nullopt;
+  }
+  const std::string_view value = trimmed(line.substr(eq + 1));
+  if (value.empty() || (value.front() != '"' && value.front() != '\'')) {
+    return std::nullopt;
+  }
+  const std::size_t close = value.find(value.front(), 1);
+  return close == std::string_view::npos ? std::nullopt
+                                         : std::optional(std::string(value.substr(1, close - 1)));
+}
+
+std::set<std::string> ids_in_text(std::string_view text)
+{
+  std::set<std::string> ids;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    if (auto id = id_on(text.substr(pos, end - pos))) {
+      ids.insert(std::move(*id));
+    }
+    pos = end + 1;
+  }
+  return ids;
+}
+
+std::vector<std::string> quoted(const std::set<std::string>& ids)
+{
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    out.push_back("'" + id + "'");
+  }
+  return out;
 }
 
 class Loader {
@@ -128,13 +174,11 @@ public:
         unread.push_back(normal(file));
       }
     }
+    const std::set<std::string> unjudged = ids_named_in(unread);
     std::vector<Diagnostic> problems;
-    m_context.milestones = read_milestones(std::move(documents), problems);
-    m_context.all_milestone_files_read = unread.empty();
-    if (!unread.empty()) {
-      drop_references(problems, unread.front());
-    }
+    m_context.milestones = read_milestones(std::move(documents), problems, unjudged);
     m_out.insert(m_out.end(), problems.begin(), problems.end());
+    note_unjudged(unread, unjudged);
   }
 
 private:
@@ -160,24 +204,40 @@ private:
                          "create the file, or correct its path under [files]");
   }
 
-  // An id or phase may be defined in a milestones file that could not be
-  // read: references to it cannot be judged, so they are not reported.
-  void drop_references(std::vector<Diagnostic>& problems, const std::string& unread)
+  // The ids that milestone files which could not be parsed seem to define,
+  // read from their text: references to them cannot be judged.
+  std::set<std::string> ids_named_in(const std::vector<std::string>& unread) const
   {
-    const auto reference = [](const Diagnostic& d) {
-      return d.code == "unknown-dependency" || d.code == "unknown-phase";
-    };
-    const auto dropped = std::count_if(problems.begin(), problems.end(), reference);
-    problems.erase(std::remove_if(problems.begin(), problems.end(), reference), problems.end());
-    if (dropped > 0) {
-      Diagnostic note;
-      note.severity = Severity::note;
-      note.file = m_context.source.display(unread);
-      note.code = "references-unchecked";
-      note.message = fmt::format(
-          "dependencies and phases were not checked, because {} could not be read", note.file);
-      m_out.push_back(std::move(note));
+    std::set<std::string> ids;
+    for (const auto& path : unread) {
+      if (const LoadedFile* file = m_context.file(path)) {
+        const auto found = ids_in_text(file->text);
+        ids.insert(found.begin(), found.end());
+      }
     }
+    return ids;
+  }
+
+  void note_unjudged(const std::vector<std::string>& unread, const std::set<std::string>& unjudged)
+  {
+    std::set<std::string> skipped;
+    for (const auto& m : m_context.milestones->milestones) {
+      for (const auto& id : m.depends_on) {
+        if (unjudged.count(id) > 0 && m_context.milestones->find(id) == nullptr) {
+          skipped.insert(id);
+        }
+      }
+    }
+    if (skipped.empty()) {
+      return;
+    }
+    Diagnostic note;
+    note.severity = Severity::note;
+    note.file = m_context.source.display(unread.front());
+    note.code = "references-unchecked";
+    note.message = fmt::format("dependencies on {} were not checked, because {} could not be read",
+                               fmt::join(quoted(skipped), ", "), note.file);
+    m_out.push_back(std::move(note));
   }
 
   CheckContext& m_context;
@@ -211,7 +271,7 @@ std::optional<TomlDocument> CheckContext::parse(const std::string& path,
 CheckContext load_context(const FileSource& source, const CheckOptions& options,
                           std::vector<Diagnostic>& out)
 {
-  CheckContext context {source, options, {}, {}, {}, {}, true};
+  CheckContext context{source, options, {}, {}, {}, {}};
   Loader loader(context, out);
   loader.manifest();
   loader.named_files();

@@ -28,8 +28,7 @@ struct CheckContext {
   std::vector<LoadedFile> files; // every file read, in the order reported
   std::optional<TomlDocument> manifest_document;
   std::optional<Manifest> manifest; // read even when it has errors, to find the files
-  std::optional<MilestoneSet> milestones;
-  bool all_milestone_files_read = true;
+  std::optional<MilestoneSet> milestones; // from the milestone files that parse
 
   const LoadedFile* file(const std::string& path) const;
   // Parses a file already loaded; a syntax error goes to `out`. Nothing for a

@@ -1,6 +1,7 @@
 #include "milestones/milestone_set.h"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -39,7 +40,8 @@ public:
   }
 
   // References can point to entries of any file, so they are checked last.
-  void check_references()
+  // Ids in `unjudged` may be defined in a file that could not be read.
+  void check_references(const std::set<std::string>& unjudged)
   {
     std::vector<std::string> phase_ids;
     for (const auto& p : m_set.phases) {
@@ -50,13 +52,14 @@ public:
       ids.push_back(m.id);
     }
     for (const auto& m : m_set.milestones) {
-      if (!m.phase.empty() && !m_set.phases.empty() && m_set.find_phase(m.phase) == nullptr) {
+      if (!m.phase.empty() && !m_set.phases.empty() && m_set.find_phase(m.phase) == nullptr &&
+          unjudged.count(m.phase) == 0) {
         report_at(m.source, "unknown-phase",
                   fmt::format("milestone '{}' is in unknown phase '{}'", m.id, m.phase),
                   did_you_mean(m.phase, phase_ids));
       }
       for (const auto& dep : m.depends_on) {
-        if (m_set.find(dep) == nullptr) {
+        if (m_set.find(dep) == nullptr && unjudged.count(dep) == 0) {
           report_at(m.source, "unknown-dependency",
                     fmt::format("milestone '{}' depends on unknown milestone '{}'", m.id, dep),
                     did_you_mean(dep, ids));
@@ -248,7 +251,8 @@ std::string MilestoneSet::where(const SourceRef& source) const
   return fmt::format("{}:{}", documents.at(source.file).display, source.line);
 }
 
-MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems)
+MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems,
+                             const std::set<std::string>& unjudged)
 {
   MilestoneSet set;
   set.documents = std::move(documents);
@@ -256,7 +260,7 @@ MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Di
   for (std::size_t i = 0; i < set.documents.size(); ++i) {
     reader.read_file(i);
   }
-  reader.check_references();
+  reader.check_references(unjudged);
   return set;
 }
 

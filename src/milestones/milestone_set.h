@@ -4,6 +4,7 @@
 // manifest lists. Ids are unique across all of them.
 
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,8 +37,11 @@ private:
 };
 
 // Reads parsed documents into milestones, collecting every schema problem
-// (errors and warnings) into `problems`. Pure: touches no file.
-MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems);
+// (errors and warnings) into `problems`. Pure: touches no file. A reference
+// to an id of `unjudged` (defined, perhaps, in a file that could not be read)
+// is not reported as unknown.
+MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems,
+                             const std::set<std::string>& unjudged = {});
 
 // Loads the milestone files named by the manifest. Throws Error when a file
 // is missing or does not parse; schema problems go to `problems`.

@@ -211,17 +211,23 @@ TEST_CASE("impossible dates are refused at their line; the other files are still
   MemoryFiles ws = clean_workspace();
   replace(ws, "calendrier/jalons.toml", "due = 2025-03-01", "due = 2025-02-29");
   replace(ws, "calendrier/evenements.toml", "kind = \"event\"", "kind = \"evenement\"");
+  replace(ws, "calendrier/evenements.toml", "[\"copil\"]", "[\"copil\", \"nulle-part\"]");
   const CheckResult r = check(ws);
   const auto date = of_code(r, "date-invalid");
   REQUIRE(date.size() == 1);
   CHECK(place(date[0]) == "ws/calendrier/jalons.toml:17:7");
   CHECK(date[0].message.rfind("impossible date '2025-02-29'", 0) == 0);
   CHECK(of_code(r, "unknown-kind").size() == 1);
-  // webinaire depends on copil, whose file did not parse: not judged.
-  CHECK(of_code(r, "unknown-dependency").empty());
+
+  // copil is defined in the file that does not parse: a dependency on it
+  // cannot be judged. One on an id defined nowhere still can.
+  const auto unknown = of_code(r, "unknown-dependency");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].message == "milestone 'webinaire' depends on unknown milestone 'nulle-part'");
   const auto note = of_code(r, "references-unchecked");
   REQUIRE(note.size() == 1);
-  CHECK(note[0].message == "dependencies and phases were not checked, because "
+  CHECK(note[0].severity == Severity::note);
+  CHECK(note[0].message == "dependencies on 'copil' were not checked, because "
                            "ws/calendrier/jalons.toml could not be read");
 
   replace(ws, "calendrier/jalons.toml", "due = 2025-02-29", "due = 2024-02-29");
