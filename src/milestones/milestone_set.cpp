@@ -51,16 +51,17 @@ public:
     for (const auto& m : m_set.milestones) {
       ids.push_back(m.id);
     }
-    for (const auto& m : m_set.milestones) {
+    for (std::size_t i = 0; i < m_set.milestones.size(); ++i) {
+      const Milestone& m = m_set.milestones[i];
       if (!m.phase.empty() && !m_set.phases.empty() && m_set.find_phase(m.phase) == nullptr &&
           unjudged.count(m.phase) == 0) {
-        report_at(m.source, "unknown-phase",
+        report_at(m.source, value_node(i, "phase"), "unknown-phase",
                   fmt::format("milestone '{}' is in unknown phase '{}'", m.id, m.phase),
                   did_you_mean(m.phase, phase_ids));
       }
       for (const auto& dep : m.depends_on) {
         if (m_set.find(dep) == nullptr && unjudged.count(dep) == 0) {
-          report_at(m.source, "unknown-dependency",
+          report_at(m.source, value_node(i, "depends_on", dep), "unknown-dependency",
                     fmt::format("milestone '{}' depends on unknown milestone '{}'", m.id, dep),
                     did_you_mean(dep, ids));
         }
@@ -148,6 +149,7 @@ private:
       return;
     }
     m_set.add(std::move(m));
+    m_tables.push_back(&fields.raw());
   }
 
   void read_status(FieldReader& fields, Milestone& m)
@@ -201,9 +203,30 @@ private:
     }
   }
 
-  void report_at(const SourceRef& src, std::string code, std::string message, std::string hint)
+  // The value of `key` in the table of the i-th milestone, or the element
+  // `element` of that value when it is an array.
+  const toml::node* value_node(std::size_t i, std::string_view key, std::string_view element = {}) const
+  {
+    const toml::node* node = m_tables[i]->get(key);
+    if (node != nullptr && node->is_array()) {
+      for (const auto& item : *node->as_array()) {
+        if (item.value<std::string_view>() == element) {
+          return &item;
+        }
+      }
+    }
+    return node;
+  }
+
+  void report_at(const SourceRef& src, const toml::node* node, std::string code, std::string message,
+                 std::string hint)
   {
     const TomlDocument& doc = m_set.documents[src.file];
+    if (node != nullptr) {
+      m_problems.push_back(diagnostic_at(doc, node->source(), Severity::error, std::move(code),
+                                         std::move(message), std::move(hint)));
+      return;
+    }
     Diagnostic d = make_error(std::move(code), std::move(message), std::move(hint));
     d.file = doc.display;
     d.line = src.line;
@@ -214,6 +237,9 @@ private:
 
   MilestoneSet& m_set;
   std::vector<Diagnostic>& m_problems;
+  // The table each milestone was read from, parallel to m_set.milestones;
+  // the documents of the set own them.
+  std::vector<const toml::table*> m_tables;
 };
 
 } // namespace

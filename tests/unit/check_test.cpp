@@ -180,6 +180,7 @@ TEST_CASE("a dependency on an unknown id suggests the closest one")
   REQUIRE(unknown.size() == 1);
   CHECK(unknown[0].message == "milestone 'webinaire' depends on unknown milestone 'copill'");
   CHECK(unknown[0].hint == "did you mean 'copil'?");
+  CHECK(place(unknown[0]) == "ws/calendrier/evenements.toml:7:15");
 }
 
 TEST_CASE("dependency cycles are reported once each, with the path and the lines; a diamond is not "
@@ -270,6 +271,7 @@ TEST_CASE("an unknown phase suggests the closest one")
   REQUIRE(phase.size() == 1);
   CHECK(phase[0].message == "milestone 'webinaire' is in unknown phase 'cadrag'");
   CHECK(phase[0].hint == "did you mean 'cadrage'?");
+  CHECK(place(phase[0]) == "ws/calendrier/evenements.toml:4:9");
 }
 
 TEST_CASE("a key defined twice by a merge is named with its milestone")
