@@ -55,7 +55,7 @@ public:
     d.file = doc.display;
     d.line = m.source.line;
     d.column = 1;
-    d.source_line = text_line(doc.text, d.line);
+    d.source_line = doc.line(d.line);
     return d;
   }
 

@@ -33,9 +33,11 @@ std::string_view trim(std::string_view s)
 std::string quoted_name(std::string_view description)
 {
   const std::size_t open = description.find('\'');
-  const std::size_t close = open == std::string_view::npos ? open : description.find('\'', open + 1);
-  return close == std::string_view::npos ? std::string{}
-                                         : std::string(description.substr(open + 1, close - open - 1));
+  const std::size_t close =
+      open == std::string_view::npos ? open : description.find('\'', open + 1);
+  return close == std::string_view::npos
+             ? std::string {}
+             : std::string(description.substr(open + 1, close - open - 1));
 }
 
 // "[residence]" or "[[milestone]]" when `line` is a table header.
@@ -52,7 +54,7 @@ std::optional<std::string> header_of(std::string_view line)
 std::string key_of(std::string_view line)
 {
   const std::size_t eq = line.find('=');
-  return eq == std::string_view::npos ? std::string{} : std::string(trim(line.substr(0, eq)));
+  return eq == std::string_view::npos ? std::string {} : std::string(trim(line.substr(0, eq)));
 }
 
 // The value of `id = "..."` on a line, if it is such a line.
@@ -97,7 +99,8 @@ std::string table_words(const std::vector<std::string_view>& lines, int header)
   if (name.rfind("[[", 0) != 0) {
     return "in " + name;
   }
-  for (std::size_t n = static_cast<std::size_t>(header); n < lines.size() && !header_of(lines[n]); ++n) {
+  for (std::size_t n = static_cast<std::size_t>(header); n < lines.size() && !header_of(lines[n]);
+       ++n) {
     if (std::string id = id_of(lines[n]); !id.empty()) {
       return fmt::format("in {} '{}'", trim(std::string_view(name).substr(2, name.size() - 4)), id);
     }
@@ -135,13 +138,15 @@ Diagnostic redefinition_diagnostic(const std::string& text, const std::string& d
     header = header_of(lines[static_cast<std::size_t>(n - 1)]) ? n : 0;
   }
 
-  std::string message = is_table ? fmt::format("table [{}] is defined twice", name)
-                                 : fmt::format("key '{}' is defined twice {}", name, table_words(lines, header));
+  std::string message =
+      is_table ? fmt::format("table [{}] is defined twice", name)
+               : fmt::format("key '{}' is defined twice {}", name, table_words(lines, header));
   if (const int first = first_definition(lines, line, header, name, is_table); first > 0) {
     message += fmt::format("; first at line {}", first);
   }
-  Diagnostic d = make_error("duplicate-key", message,
-                            "a merge may have kept both versions: keep the right one and delete the other");
+  Diagnostic d =
+      make_error("duplicate-key", message,
+                 "a merge may have kept both versions: keep the right one and delete the other");
   d.file = display;
   d.line = line;
   d.source_line = text_line(text, line);
@@ -151,8 +156,8 @@ Diagnostic redefinition_diagnostic(const std::string& text, const std::string& d
 
 // toml++ reports an impossible date at the offending digit; point at the
 // start of the date instead and say what was read.
-Diagnostic date_diagnostic(const std::string& text, const std::string& display, int line, int column,
-                           const std::string& description)
+Diagnostic date_diagnostic(const std::string& text, const std::string& display, int line,
+                           int column, const std::string& description)
 {
   const std::string source = text_line(text, line);
   const std::size_t end = byte_offset(source, 1, column);
@@ -162,8 +167,8 @@ Diagnostic date_diagnostic(const std::string& text, const std::string& display, 
     --start;
   }
   std::size_t stop = end;
-  while (stop < source.size() && (std::isdigit(static_cast<unsigned char>(source[stop])) != 0 ||
-                                  source[stop] == '-')) {
+  while (stop < source.size() &&
+         (std::isdigit(static_cast<unsigned char>(source[stop])) != 0 || source[stop] == '-')) {
     ++stop;
   }
   const std::string token = source.substr(start, stop - start);
@@ -201,10 +206,12 @@ TomlDocument parse_toml(std::string text, const fs::path& path, const std::strin
     const int column = static_cast<int>(e.source().begin.column);
     const std::string description(e.description());
     if (starts_with(description, "Error while parsing date")) {
-      throw Error(ExitCode::invalid_input, date_diagnostic(text, display, line, column, description));
+      throw Error(ExitCode::invalid_input,
+                  date_diagnostic(text, display, line, column, description));
     }
     if (description.find("cannot redefine existing") != std::string::npos) {
-      throw Error(ExitCode::invalid_input, redefinition_diagnostic(text, display, line, description));
+      throw Error(ExitCode::invalid_input,
+                  redefinition_diagnostic(text, display, line, description));
     }
     Diagnostic d = make_error("toml-syntax", description);
     d.file = display;
@@ -214,7 +221,31 @@ TomlDocument parse_toml(std::string text, const fs::path& path, const std::strin
     throw Error(ExitCode::invalid_input, d);
   }
   doc.text = std::move(text);
+  doc.line_starts.push_back(0);
+  for (std::size_t i = 0; i < doc.text.size(); ++i) {
+    if (doc.text[i] == '\n') {
+      doc.line_starts.push_back(i + 1);
+    }
+  }
   return doc;
+}
+
+std::string TomlDocument::line(int number) const
+{
+  if (number < 1 || static_cast<std::size_t>(number) > line_starts.size()) {
+    return text_line(text, number); // a document built by hand, without the index
+  }
+  const std::size_t start = line_starts[static_cast<std::size_t>(number - 1)];
+  return text_line(std::string_view(text).substr(start), 1);
+}
+
+std::size_t TomlDocument::offset(int number, int column) const
+{
+  if (number < 1 || static_cast<std::size_t>(number) > line_starts.size()) {
+    return byte_offset(text, number, column);
+  }
+  const std::size_t start = line_starts[static_cast<std::size_t>(number - 1)];
+  return start + byte_offset(std::string_view(text).substr(start), 1, column);
 }
 
 TomlDocument load_toml(const fs::path& path, const std::string& display)
@@ -222,8 +253,8 @@ TomlDocument load_toml(const fs::path& path, const std::string& display)
   return parse_toml(read_file(path, display), path, display);
 }
 
-Diagnostic diagnostic_at(const TomlDocument& doc, const toml::source_region& where, Severity severity,
-                         std::string code, std::string message, std::string hint)
+Diagnostic diagnostic_at(const TomlDocument& doc, const toml::source_region& where,
+                         Severity severity, std::string code, std::string message, std::string hint)
 {
   Diagnostic d;
   d.severity = severity;
@@ -233,17 +264,17 @@ Diagnostic diagnostic_at(const TomlDocument& doc, const toml::source_region& whe
   d.code = std::move(code);
   d.message = std::move(message);
   d.hint = std::move(hint);
-  d.source_line = text_line(doc.text, d.line);
+  d.source_line = doc.line(d.line);
   return d;
 }
 
 std::string source_text(const TomlDocument& doc, const toml::source_region& where)
 {
   const std::size_t begin =
-      byte_offset(doc.text, static_cast<int>(where.begin.line), static_cast<int>(where.begin.column));
+      doc.offset(static_cast<int>(where.begin.line), static_cast<int>(where.begin.column));
   const std::size_t end =
-      byte_offset(doc.text, static_cast<int>(where.end.line), static_cast<int>(where.end.column));
-  return end > begin ? doc.text.substr(begin, end - begin) : std::string{};
+      doc.offset(static_cast<int>(where.end.line), static_cast<int>(where.end.column));
+  return end > begin ? doc.text.substr(begin, end - begin) : std::string {};
 }
 
 } // namespace residence

@@ -231,7 +231,7 @@ private:
     d.file = doc.display;
     d.line = src.line;
     d.column = 1;
-    d.source_line = text_line(doc.text, src.line);
+    d.source_line = doc.line(src.line);
     m_problems.push_back(std::move(d));
   }
 
