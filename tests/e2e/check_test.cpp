@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <sys/resource.h>
+
 #include <cstdlib>
 
 #include "e2e/check_fixtures.h"
@@ -182,9 +184,9 @@ TEST_CASE("the JUnit report validates against a JUnit schema, clean or broken")
       R"(<testsuite name="residence check" tests="7" failures="7" errors="0" skipped="0" time="0">)"));
   CHECK(count(broken.out, "<testcase ") == 7);
   CHECK(count(broken.out, "<failure ") == 7);
-  CHECK(contains(broken.out,
-                 "<failure message=\"line 10: milestone &apos;fait&apos; is done but has no done date (and 5 more)\" "
-                 "type=\"done-without-date\">"));
+  CHECK(contains(broken.out, "<failure message=\"line 10: milestone &apos;fait&apos; is done but "
+                             "has no done date (and 5 more)\" "
+                             "type=\"done-without-date\">"));
 
   const RunResult clean =
       run(tmp, {"-C", "clean", "check", "--as-of", "2025-03-01", "--format", "junit"});
@@ -396,4 +398,42 @@ TEST_CASE("the ci answer adds the pipeline that runs check, byte for byte")
 
   // The pipeline lives in a hidden folder that check leaves alone.
   CHECK(run(tmp, {"-C", "gh", "check", "--as-of", "2026-01-01"}).exit_code == 0);
+}
+
+namespace {
+
+// CPU seconds used by the children this process has waited for.
+double children_cpu_seconds()
+{
+  rusage usage {};
+  getrusage(RUSAGE_CHILDREN, &usage);
+  const auto seconds = [](const timeval& t) {
+    return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+} // namespace
+
+TEST_CASE("5000 milestones in a layered graph check clean in well under a second")
+{
+  TempDir tmp;
+  const std::string generator =
+      (fs::path(RESIDENCE_TESTS_DIR) / ".." / "bench" / "generate-layered").string();
+  REQUIRE(run_program(tmp, generator, {(tmp / "ws").string(), "5000", "100", "5"}).exit_code == 0);
+
+  const double before = children_cpu_seconds();
+  const RunResult r = run(tmp, {"-C", "ws", "check", "--as-of", "2025-01-01"});
+  const double cpu = children_cpu_seconds() - before;
+  CHECK(r.exit_code == 0);
+  CHECK(r.err == "residence: checked 2 files: no problems\n");
+  MESSAGE("check of 5,000 milestones: " << cpu << " s of CPU");
+#ifdef RESIDENCE_TIME_LIMITS
+  CHECK(cpu < 1.0);
+#endif
+
+  const RunResult late =
+      run(tmp, {"-C", "ws", "check", "--as-of", "2027-01-01", "--format", "json"});
+  CHECK(late.exit_code == 0);
+  CHECK(contains(late.out, R"("warnings" : 5000)"));
 }
