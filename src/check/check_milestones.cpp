@@ -106,9 +106,9 @@ std::string cycle_places(const MilestoneSet& set, const DependencyCycle& cycle)
 }
 
 void report_cycles(const MilestoneSet& set, const MilestoneTables& tables,
-                   std::vector<Diagnostic>& out)
+                   const std::vector<DependencyCycle>& cycles, std::vector<Diagnostic>& out)
 {
-  for (const auto& cycle : find_dependency_cycles(set)) {
+  for (const auto& cycle : cycles) {
     const Milestone& first = set.milestones[cycle.members.front()];
     const Milestone& next =
         set.milestones[cycle.members.size() > 1 ? cycle.members[1] : cycle.members.front()];
@@ -122,17 +122,36 @@ void report_cycles(const MilestoneSet& set, const MilestoneTables& tables,
   }
 }
 
-void report_early_dues(const MilestoneSet& set, const MilestoneTables& tables,
-                       std::vector<Diagnostic>& out)
+// The knot each milestone is tangled in (an index into `cycles`), or -1.
+std::vector<int> knots_of(const MilestoneSet& set, const std::vector<DependencyCycle>& cycles)
 {
-  for (const auto& m : set.milestones) {
+  std::vector<int> knot(set.milestones.size(), -1);
+  for (std::size_t k = 0; k < cycles.size(); ++k) {
+    for (const auto* members : {&cycles[k].members, &cycles[k].others}) {
+      for (std::size_t i : *members) {
+        knot[i] = static_cast<int>(k);
+      }
+    }
+  }
+  return knot;
+}
+
+// Inside a cycle some milestone is always due before one of its
+// dependencies: the cycle is the fault to report, not that.
+void report_early_dues(const MilestoneSet& set, const MilestoneTables& tables,
+                       const std::vector<int>& knot, std::vector<Diagnostic>& out)
+{
+  for (std::size_t i = 0; i < set.milestones.size(); ++i) {
+    const Milestone& m = set.milestones[i];
     if (m.status == MilestoneStatus::cancelled || !tables.has_due(m)) {
       continue;
     }
     for (const auto& id : m.depends_on) {
-      const Milestone* dep = set.find(id);
-      if (dep == nullptr || dep == &m || dep->status == MilestoneStatus::cancelled ||
-          !tables.has_due(*dep) || !(m.due < dep->due)) {
+      const auto d = set.index_of(id);
+      const Milestone* dep = d ? &set.milestones[*d] : nullptr;
+      if (dep == nullptr || (knot[i] >= 0 && knot[i] == knot[*d]) ||
+          dep->status == MilestoneStatus::cancelled || !tables.has_due(*dep) ||
+          !(m.due < dep->due)) {
         continue;
       }
       out.push_back(tables.at(
@@ -157,9 +176,11 @@ void check_dependencies(const CheckContext& context, std::vector<Diagnostic>& ou
   if (!context.milestones) {
     return;
   }
-  const MilestoneTables tables(*context.milestones);
-  report_cycles(*context.milestones, tables, out);
-  report_early_dues(*context.milestones, tables, out);
+  const MilestoneSet& set = *context.milestones;
+  const MilestoneTables tables(set);
+  const std::vector<DependencyCycle> cycles = find_dependency_cycles(set);
+  report_cycles(set, tables, cycles, out);
+  report_early_dues(set, tables, knots_of(set, cycles), out);
 }
 
 void check_milestone_dates(const CheckContext& context, std::vector<Diagnostic>& out)

@@ -377,3 +377,12 @@ TEST_CASE("diagnostics come by file in reading order, then by line")
   CHECK(r.diagnostics[1].file == "ws/calendrier/evenements.toml");
   CHECK(r.diagnostics[2].file == "ws/gouvernance/charte.md");
 }
+
+TEST_CASE("inside a cycle only the cycle is reported, not the dates it contradicts")
+{
+  MemoryFiles ws = clean_workspace();
+  replace(ws, "calendrier/jalons.toml", "due = 2025-02-01\n", "due = 2025-02-01\ndepends_on = [\"copil\"]\n");
+  const CheckResult r = check(ws);
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].message == "dependency cycle: decision → copil → decision");
+}
