@@ -17,8 +17,8 @@ constexpr const char* k_no_file = "workspace";
 enum class XmlPlace { text, attribute };
 
 // XML 1.0 allows no control character but tab and line feed (carriage
-// return would be folded by the reader anyway). Quotes matter only in
-// attributes.
+// return would be folded by the reader anyway). Double quotes matter only in
+// attributes, which are written between double quotes.
 std::string escape_xml(std::string_view text, XmlPlace place = XmlPlace::attribute)
 {
   std::string out;
@@ -36,9 +36,6 @@ std::string escape_xml(std::string_view text, XmlPlace place = XmlPlace::attribu
       break;
     case '"':
       out += place == XmlPlace::attribute ? "&quot;" : "\"";
-      break;
-    case '\'':
-      out += place == XmlPlace::attribute ? "&apos;" : "'";
       break;
     default:
       if (byte < 0x20 && c != '\t' && c != '\n') {

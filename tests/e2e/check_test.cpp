@@ -184,7 +184,7 @@ TEST_CASE("the JUnit report validates against a JUnit schema, clean or broken")
       R"(<testsuite name="residence check" tests="7" failures="7" errors="0" skipped="0" time="0">)"));
   CHECK(count(broken.out, "<testcase ") == 7);
   CHECK(count(broken.out, "<failure ") == 7);
-  CHECK(contains(broken.out, "<failure message=\"line 10: milestone &apos;fait&apos; is done but "
+  CHECK(contains(broken.out, "<failure message=\"line 10: milestone 'fait' is done but "
                              "has no done date (and 5 more)\" "
                              "type=\"done-without-date\">"));
 

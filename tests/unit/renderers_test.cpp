@@ -79,7 +79,7 @@ TEST_CASE("junit has one test case per file, failing on what reaches the thresho
   CHECK(contains(xml, R"(<testcase classname="residence check" name="residence.toml" time="0"/>)"));
   CHECK(contains(xml, R"(<testcase classname="residence check" name="workspace" time="0">)"));
   CHECK(contains(xml,
-                 "<failure message=\"line 12: impossible date &apos;2025-02-29&apos;: 50% sûr\" "
+                 "<failure message=\"line 12: impossible date '2025-02-29': 50% sûr\" "
                  "type=\"date-invalid\">residence: error: cal/jalons.toml:12:7: impossible date "
                  "'2025-02-29'"));
   CHECK(contains(xml, "<system-out>residence: warning: docs/a, b.md:3: field left to complete"));
