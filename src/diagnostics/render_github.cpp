@@ -72,7 +72,10 @@ std::string properties(const Diagnostic& d)
   if (!d.code.empty()) {
     parts.push_back("title=" + escape_property(d.code));
   }
-  return parts.empty() ? std::string {} : " " + fmt::format("{}", fmt::join(parts, ","));
+  if (parts.empty()) {
+    return {};
+  }
+  return fmt::format(" {}", fmt::join(parts, ","));
 }
 
 } // namespace

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include <fmt/format.h>
+
 #include "milestones/dependency_graph.h"
 
 using namespace residence;
@@ -68,7 +70,7 @@ TEST_CASE("a chain of 200000 milestones closing on itself is found without recur
   std::vector<std::string> specs;
   constexpr int k_count = 200000;
   for (int i = 0; i < k_count; ++i) {
-    specs.push_back("m" + std::to_string(i) + ":m" + std::to_string((i + 1) % k_count));
+    specs.push_back(fmt::format("m{}:m{}", i, (i + 1) % k_count));
   }
   const MilestoneSet set = graph(specs);
   const auto cycles = find_dependency_cycles(set);
