@@ -381,8 +381,41 @@ TEST_CASE("diagnostics come by file in reading order, then by line")
 TEST_CASE("inside a cycle only the cycle is reported, not the dates it contradicts")
 {
   MemoryFiles ws = clean_workspace();
-  replace(ws, "calendrier/jalons.toml", "due = 2025-02-01\n", "due = 2025-02-01\ndepends_on = [\"copil\"]\n");
+  replace(ws, "calendrier/jalons.toml", "due = 2025-02-01\n",
+          "due = 2025-02-01\ndepends_on = [\"copil\"]\n");
   const CheckResult r = check(ws);
   REQUIRE(r.diagnostics.size() == 1);
   CHECK(r.diagnostics[0].message == "dependency cycle: decision → copil → decision");
+}
+
+TEST_CASE("the manifest: a named path that is a folder, a document outside, an unknown table")
+{
+  MemoryFiles ws = clean_workspace();
+  replace(ws, "residence.toml", "\"calendrier/evenements.toml\"", "\"calendrier\"");
+  replace(ws, "residence.toml", "[\"gouvernance/charte.md\"]",
+          "[\"gouvernance/charte.md\", \"../dehors.md\"]");
+  ws.files["residence.toml"] += "\n[extra]\na = 1\n";
+  const CheckResult r = check(ws);
+  const auto folder = of_code(r, "file-missing");
+  REQUIRE(folder.size() == 1);
+  CHECK(folder[0].message ==
+        "ws/residence.toml names the milestones file 'calendrier', which is a folder, not a file");
+  const auto outside = of_code(r, "path-outside");
+  REQUIRE(outside.size() == 1);
+  CHECK(outside[0].message == "document '../dehors.md' leaves the workspace");
+  const auto unknown = of_code(r, "unknown-key");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].message == "unknown key 'extra' in ws/residence.toml; it is kept as it is");
+}
+
+TEST_CASE("a manifest in conflict is reported, and the documents are still checked")
+{
+  MemoryFiles ws = clean_workspace();
+  replace(ws, "residence.toml", "start = 2025-01-06\n",
+          "<<<<<<< HEAD\nstart = 2025-01-06\n=======\nstart = 2025-02-03\n>>>>>>> b\n");
+  ws.files["gouvernance/charte.md"] += "[TO COMPLETE: x]\n";
+  const CheckResult r = check(ws);
+  REQUIRE(r.diagnostics.size() == 2);
+  CHECK(r.diagnostics[0].message == "unresolved merge conflict in ws/residence.toml at line 3");
+  CHECK(r.diagnostics[1].code == "open-field");
 }
