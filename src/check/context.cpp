@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "io/conflict_markers.h"
+#include "io/text.h"
 
 namespace residence {
 
@@ -57,21 +58,14 @@ std::vector<NamedPath> named_paths(const TomlDocument& manifest)
   return named;
 }
 
-std::string_view trimmed(std::string_view s)
-{
-  const std::size_t first = s.find_first_not_of(" \t");
-  const std::size_t last = s.find_last_not_of(" \t\r");
-  return first == std::string_view::npos ? std::string_view {} : s.substr(first, last - first + 1);
-}
-
 // The value of an `id = "x"` line, read without parsing the file.
 std::optional<std::string> id_on(std::string_view line)
 {
   const std::size_t eq = line.find('=');
-  if (eq == std::string_view::npos || trimmed(line.substr(0, eq)) != "id") {
+  if (eq == std::string_view::npos || trim_blanks(line.substr(0, eq)) != "id") {
     return std::nullopt;
   }
-  const std::string_view value = trimmed(line.substr(eq + 1));
+  const std::string_view value = trim_blanks(line.substr(eq + 1));
   if (value.empty() || (value.front() != '"' && value.front() != '\'')) {
     return std::nullopt;
   }
@@ -271,7 +265,7 @@ std::optional<TomlDocument> CheckContext::parse(const std::string& path,
 CheckContext load_context(const FileSource& source, const CheckOptions& options,
                           std::vector<Diagnostic>& out)
 {
-  CheckContext context{source, options, {}, {}, {}, {}};
+  CheckContext context {source, options, {}, {}, {}, {}};
   Loader loader(context, out);
   loader.manifest();
   loader.named_files();

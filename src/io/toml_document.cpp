@@ -18,17 +18,6 @@ bool starts_with(std::string_view line, std::string_view prefix)
   return line.substr(0, prefix.size()) == prefix;
 }
 
-std::string_view trim(std::string_view s)
-{
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
-    s.remove_prefix(1);
-  }
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
-
 // The name between the first pair of single quotes of a toml++ message.
 std::string quoted_name(std::string_view description)
 {
@@ -43,7 +32,7 @@ std::string quoted_name(std::string_view description)
 // "[residence]" or "[[milestone]]" when `line` is a table header.
 std::optional<std::string> header_of(std::string_view line)
 {
-  line = trim(line.substr(0, line.find('#')));
+  line = trim_blanks(line.substr(0, line.find('#')));
   if (line.size() < 3 || line.front() != '[' || line.back() != ']') {
     return std::nullopt;
   }
@@ -54,7 +43,7 @@ std::optional<std::string> header_of(std::string_view line)
 std::string key_of(std::string_view line)
 {
   const std::size_t eq = line.find('=');
-  return eq == std::string_view::npos ? std::string {} : std::string(trim(line.substr(0, eq)));
+  return eq == std::string_view::npos ? std::string {} : std::string(trim_blanks(line.substr(0, eq)));
 }
 
 // The value of `id = "..."` on a line, if it is such a line.
@@ -63,7 +52,7 @@ std::string id_of(std::string_view line)
   if (key_of(line) != "id") {
     return {};
   }
-  std::string_view value = trim(line.substr(line.find('=') + 1));
+  std::string_view value = trim_blanks(line.substr(line.find('=') + 1));
   if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) {
     const std::size_t close = value.find(value.front(), 1);
     if (close != std::string_view::npos) {
@@ -82,7 +71,7 @@ std::vector<std::string_view> split_lines(std::string_view text)
     if (end == std::string_view::npos) {
       end = text.size();
     }
-    lines.push_back(trim(text.substr(pos, end - pos)));
+    lines.push_back(trim_blanks(text.substr(pos, end - pos)));
     pos = end + 1;
   }
   return lines;
@@ -102,7 +91,7 @@ std::string table_words(const std::vector<std::string_view>& lines, int header)
   for (std::size_t n = static_cast<std::size_t>(header); n < lines.size() && !header_of(lines[n]);
        ++n) {
     if (std::string id = id_of(lines[n]); !id.empty()) {
-      return fmt::format("in {} '{}'", trim(std::string_view(name).substr(2, name.size() - 4)), id);
+      return fmt::format("in {} '{}'", trim_blanks(std::string_view(name).substr(2, name.size() - 4)), id);
     }
   }
   return "in " + name;
@@ -116,7 +105,7 @@ int first_definition(const std::vector<std::string_view>& lines, int line, int h
   for (int n = is_table ? 1 : header + 1; n < line; ++n) {
     const std::string_view text = lines[static_cast<std::size_t>(n - 1)];
     const auto found = header_of(text);
-    if (is_table ? found && trim(std::string_view(*found).substr(1, found->size() - 2)) == name
+    if (is_table ? found && trim_blanks(std::string_view(*found).substr(1, found->size() - 2)) == name
                  : key_of(text) == name) {
       return n;
     }
