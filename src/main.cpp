@@ -252,6 +252,19 @@ void add_template(CLI::App& app, const GlobalOptions& global, TemplateArgs& args
   });
 }
 
+void add_check(CLI::App& app, const GlobalOptions& global, CheckArgs& args, int& code)
+{
+  CLI::App* cmd = app.add_subcommand("check", "Validate the whole workspace: manifest, milestones, budget, documents");
+  cmd->add_option("--format", args.format, "Output on stdout: text (none; diagnostics go to stderr), json, github "
+                                           "(workflow annotations) or junit (XML report)")
+      ->check(CLI::IsMember({"text", "json", "github", "junit"}))->capture_default_str();
+  cmd->add_flag("--strict", args.strict, "Overdue milestones, fields left to complete and leftover tags are errors");
+  cmd->add_option("--fail-on", args.fail_on, "Exit 1 on errors only, or on warnings too")
+      ->check(CLI::IsMember({"error", "warning"}))->capture_default_str();
+  cmd->add_option("--as-of", args.as_of, "Check as of this date instead of today")->type_name("YYYY-MM-DD");
+  cmd->callback([&] { code = run_check(global, args); });
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -262,6 +275,7 @@ int main(int argc, char** argv)
   MilestoneCommands milestone_args;
   LogArgs log_args;
   TemplateArgs template_args;
+  CheckArgs check_args;
   int code = 0;
 
   CLI::App app{"residence: a versioned, checkable workspace for a territorial innovation residency", "residence"};
@@ -275,6 +289,7 @@ int main(int argc, char** argv)
   add_milestone(app, global, milestone_args, code);
   add_log(app, global, log_args, code);
   add_template(app, global, template_args, code);
+  add_check(app, global, check_args, code);
 
   try {
     app.parse(argc, argv);

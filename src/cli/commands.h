@@ -113,4 +113,12 @@ struct TemplateArgs {
 };
 int run_template(const GlobalOptions& global, const TemplateArgs& args);
 
+struct CheckArgs {
+  std::string format = "text"; // text, json, github, junit
+  bool strict = false;
+  std::string fail_on = "error"; // error, warning
+  std::optional<std::string> as_of;
+};
+int run_check(const GlobalOptions& global, const CheckArgs& args);
+
 } // namespace residence

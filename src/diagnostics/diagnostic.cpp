@@ -37,6 +37,20 @@ std::vector<Diagnostic> errors_of(const std::vector<Diagnostic>& problems)
   return errors;
 }
 
+bool at_least(Severity severity, Severity threshold)
+{
+  return static_cast<int>(severity) <= static_cast<int>(threshold);
+}
+
+int count_of(const std::vector<Diagnostic>& diagnostics, Severity severity)
+{
+  int n = 0;
+  for (const auto& d : diagnostics) {
+    n += d.severity == severity ? 1 : 0;
+  }
+  return n;
+}
+
 Error::Error(ExitCode exit_code, Diagnostic diagnostic)
   : m_exit_code(exit_code), m_diagnostics{std::move(diagnostic)}
 {

@@ -12,6 +12,7 @@
 
 namespace residence {
 
+// Graver first: `at_least` relies on this order.
 enum class Severity { error, warning, note };
 
 struct Diagnostic {
@@ -31,6 +32,13 @@ Diagnostic make_error(std::string code, std::string message, std::string hint = 
 
 // Keeps only the errors of `problems`.
 std::vector<Diagnostic> errors_of(const std::vector<Diagnostic>& problems);
+
+// True when `severity` is as grave as `threshold` or graver (an error is at
+// least a warning).
+bool at_least(Severity severity, Severity threshold);
+
+// How many of `diagnostics` have this severity.
+int count_of(const std::vector<Diagnostic>& diagnostics, Severity severity);
 
 // The one exception type. Thrown high in the core when a command cannot go
 // on; caught once in main, which prints the diagnostics and exits.

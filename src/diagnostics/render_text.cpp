@@ -1,5 +1,8 @@
 #include "diagnostics/render_text.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <fmt/format.h>
 
 namespace residence {
@@ -49,6 +52,49 @@ std::string caret_padding(const std::string& line, int column)
   return pad;
 }
 
+bool is_continuation(char c)
+{
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
+// Byte offsets of each code point of `line`, and the end.
+std::vector<std::size_t> code_points(const std::string& line)
+{
+  std::vector<std::size_t> starts;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (!is_continuation(line[i])) {
+      starts.push_back(i);
+    }
+  }
+  starts.push_back(line.size());
+  return starts;
+}
+
+struct Excerpt {
+  std::string text;
+  int column;
+};
+
+// A paragraph of Markdown is one long line: show about a terminal's width of
+// it around the column, marking what was cut with an ellipsis.
+Excerpt excerpt(const std::string& line, int column)
+{
+  constexpr int k_width = 100;
+  const std::vector<std::size_t> starts = code_points(line);
+  const int length = static_cast<int>(starts.size()) - 1;
+  if (length <= k_width) {
+    return {line, column};
+  }
+  const int first = std::clamp(column - 1 - k_width / 3, 0, length - k_width);
+  const int last = first + k_width;
+  std::string text = first > 0 ? "…" : "";
+  text +=
+      line.substr(starts[static_cast<std::size_t>(first)],
+                  starts[static_cast<std::size_t>(last)] - starts[static_cast<std::size_t>(first)]);
+  text += last < length ? "…" : "";
+  return {text, column - first + (first > 0 ? 1 : 0)};
+}
+
 } // namespace
 
 std::string render_text(const Diagnostic& d, bool color)
@@ -58,10 +104,10 @@ std::string render_text(const Diagnostic& d, bool color)
   std::string out = fmt::format("residence: {}{}:{} {}{}\n", on, severity_name(d.severity), off,
                                 location(d), d.message);
   if (!d.source_line.empty() && d.line > 0) {
-    const std::string gutter = fmt::format("{:>5} | ", d.line);
-    out += gutter + d.source_line + "\n";
+    const Excerpt shown = excerpt(d.source_line, std::max(d.column, 1));
+    out += fmt::format("{:>5} | {}\n", d.line, shown.text);
     if (d.column > 0) {
-      out += fmt::format("{:>5} | {}{}^{}\n", "", caret_padding(d.source_line, d.column), on, off);
+      out += fmt::format("{:>5} | {}{}^{}\n", "", caret_padding(shown.text, shown.column), on, off);
     }
   }
   if (!d.hint.empty()) {

@@ -24,6 +24,15 @@ std::size_t line_start(std::string_view text, int line)
 
 } // namespace
 
+std::string_view trim_blanks(std::string_view text)
+{
+  const std::size_t first = text.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+}
+
 std::string text_line(std::string_view text, int line)
 {
   if (line < 1) {

@@ -7,6 +7,9 @@
 
 namespace residence {
 
+// `text` without the spaces, tabs and carriage return around it.
+std::string_view trim_blanks(std::string_view text);
+
 // Line `line` (1-based) of `text`, without its line ending; empty past the end.
 std::string text_line(std::string_view text, int line);
 

@@ -4,6 +4,7 @@
 // and edits can splice new values into the original bytes.
 
 #include <string>
+#include <vector>
 
 #include <toml++/toml.h>
 
@@ -17,6 +18,14 @@ struct TomlDocument {
   std::string display; // the path as shown in messages
   std::string text;
   toml::table root;
+  // Byte offset where each line starts, so that quoting the line of each of
+  // thousands of diagnostics does not rescan the text from the top.
+  std::vector<std::size_t> line_starts;
+
+  // Line `line` (1-based) of the text, without its line ending.
+  std::string line(int line) const;
+  // Byte offset of a 1-based line and code-point column (toml++ positions).
+  std::size_t offset(int line, int column) const;
 };
 
 // Reads and parses a file. Throws Error (invalid_input) with the position of a
@@ -30,8 +39,9 @@ TomlDocument parse_toml(std::string text, const fs::path& path, const std::strin
 void reject_conflict_markers(std::string_view text, const std::string& display);
 
 // A diagnostic located at a node of the document, quoting its line.
-Diagnostic diagnostic_at(const TomlDocument& doc, const toml::source_region& where, Severity severity,
-                         std::string code, std::string message, std::string hint = {});
+Diagnostic diagnostic_at(const TomlDocument& doc, const toml::source_region& where,
+                         Severity severity, std::string code, std::string message,
+                         std::string hint = {});
 
 // The exact source text of a value (a float as written, for exact money).
 std::string source_text(const TomlDocument& doc, const toml::source_region& where);

@@ -1,6 +1,7 @@
 #include "milestones/milestone_set.h"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -39,9 +40,9 @@ public:
   }
 
   // References can point to entries of any file, so they are checked last.
-  void check_references()
+  // Ids in `unjudged` may be defined in a file that could not be read.
+  void check_references(const std::set<std::string>& unjudged)
   {
-    const MilestoneIndex index = index_by_id(m_set);
     std::vector<std::string> phase_ids;
     for (const auto& p : m_set.phases) {
       phase_ids.push_back(p.id);
@@ -50,15 +51,17 @@ public:
     for (const auto& m : m_set.milestones) {
       ids.push_back(m.id);
     }
-    for (const auto& m : m_set.milestones) {
-      if (!m.phase.empty() && !m_set.phases.empty() && m_set.find_phase(m.phase) == nullptr) {
-        report_key(m, "phase", "unknown-phase",
+    for (std::size_t i = 0; i < m_set.milestones.size(); ++i) {
+      const Milestone& m = m_set.milestones[i];
+      if (!m.phase.empty() && !m_set.phases.empty() && m_set.find_phase(m.phase) == nullptr &&
+          unjudged.count(m.phase) == 0) {
+        report_at(m.source, value_node(i, "phase"), "unknown-phase",
                   fmt::format("milestone '{}' is in unknown phase '{}'", m.id, m.phase),
                   did_you_mean(m.phase, phase_ids));
       }
       for (const auto& dep : m.depends_on) {
-        if (index.find(dep) == index.end()) {
-          report_key(m, "depends_on", "unknown-dependency",
+        if (m_set.find(dep) == nullptr && unjudged.count(dep) == 0) {
+          report_at(m.source, value_node(i, "depends_on", dep), "unknown-dependency",
                     fmt::format("milestone '{}' depends on unknown milestone '{}'", m.id, dep),
                     did_you_mean(dep, ids));
         }
@@ -140,14 +143,13 @@ private:
     if (m.id.empty()) {
       return;
     }
-    if (const auto first = m_seen.find(m.id); first != m_seen.end()) {
+    if (const Milestone* first = m_set.find(m.id)) {
       fields.problem("id", "duplicate-id",
-                     fmt::format("milestone id '{}' is used twice; first at {}", m.id,
-                                 m_set.where(m_set.milestones[first->second].source)));
+                     fmt::format("milestone id '{}' is used twice; first at {}", m.id, m_set.where(first->source)));
       return;
     }
-    m_seen.emplace(m.id, m_set.milestones.size());
-    m_set.milestones.push_back(std::move(m));
+    m_set.add(std::move(m));
+    m_tables.push_back(&fields.raw());
   }
 
   void read_status(FieldReader& fields, Milestone& m)
@@ -201,63 +203,63 @@ private:
     }
   }
 
-  void report_at(const SourceRef& src, std::string code, std::string message, std::string hint)
+  // The value of `key` in the table of the i-th milestone, or the element
+  // `element` of that value when it is an array.
+  const toml::node* value_node(std::size_t i, std::string_view key, std::string_view element = {}) const
+  {
+    const toml::node* node = m_tables[i]->get(key);
+    if (node != nullptr && node->is_array()) {
+      for (const auto& item : *node->as_array()) {
+        if (item.value<std::string_view>() == element) {
+          return &item;
+        }
+      }
+    }
+    return node;
+  }
+
+  void report_at(const SourceRef& src, const toml::node* node, std::string code, std::string message,
+                 std::string hint)
   {
     const TomlDocument& doc = m_set.documents[src.file];
+    if (node != nullptr) {
+      m_problems.push_back(diagnostic_at(doc, node->source(), Severity::error, std::move(code),
+                                         std::move(message), std::move(hint)));
+      return;
+    }
     Diagnostic d = make_error(std::move(code), std::move(message), std::move(hint));
     d.file = doc.display;
     d.line = src.line;
     d.column = 1;
-    d.source_line = text_line(doc.text, src.line);
+    d.source_line = doc.line(src.line);
     m_problems.push_back(std::move(d));
-  }
-
-  // Points at the value of `key` in the milestone's table, or its header.
-  void report_key(const Milestone& m, std::string_view key, std::string code, std::string message, std::string hint)
-  {
-    const TomlDocument& doc = m_set.documents[m.source.file];
-    const toml::node* value = nullptr;
-    if (const toml::array* tables = doc.root["milestone"].as_array()) {
-      for (const auto& element : *tables) {
-        const toml::table* table = element.as_table();
-        if (table != nullptr && table->source().begin.line == static_cast<toml::source_index>(m.source.line)) {
-          value = table->get(key);
-        }
-      }
-    }
-    if (value == nullptr) {
-      report_at(m.source, std::move(code), std::move(message), std::move(hint));
-      return;
-    }
-    m_problems.push_back(diagnostic_at(doc, value->source(), Severity::error, std::move(code), std::move(message),
-                                       std::move(hint)));
   }
 
   MilestoneSet& m_set;
   std::vector<Diagnostic>& m_problems;
-  std::unordered_map<std::string, std::size_t> m_seen; // id → index in m_set.milestones
+  // The table each milestone was read from, parallel to m_set.milestones;
+  // the documents of the set own them.
+  std::vector<const toml::table*> m_tables;
 };
 
 } // namespace
 
-const Milestone* MilestoneSet::find(std::string_view id) const
+void MilestoneSet::add(Milestone milestone)
 {
-  for (const auto& m : milestones) {
-    if (m.id == id) {
-      return &m;
-    }
-  }
-  return nullptr;
+  m_index.emplace(milestone.id, milestones.size());
+  milestones.push_back(std::move(milestone));
 }
 
-MilestoneIndex index_by_id(const MilestoneSet& set)
+std::optional<std::size_t> MilestoneSet::index_of(std::string_view id) const
 {
-  MilestoneIndex index;
-  index.reserve(set.milestones.size());
-  for (const auto& m : set.milestones) {
-    index.emplace(m.id, &m);
-  }
-  return index;
+  const auto found = m_index.find(std::string(id));
+  return found == m_index.end() ? std::nullopt : std::optional<std::size_t>(found->second);
+}
+
+const Milestone* MilestoneSet::find(std::string_view id) const
+{
+  const auto index = index_of(id);
+  return index ? &milestones[*index] : nullptr;
 }
 
 const Phase* MilestoneSet::find_phase(std::string_view id) const
@@ -275,7 +277,8 @@ std::string MilestoneSet::where(const SourceRef& source) const
   return fmt::format("{}:{}", documents.at(source.file).display, source.line);
 }
 
-MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems)
+MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Diagnostic>& problems,
+                             const std::set<std::string>& unjudged)
 {
   MilestoneSet set;
   set.documents = std::move(documents);
@@ -283,7 +286,7 @@ MilestoneSet read_milestones(std::vector<TomlDocument> documents, std::vector<Di
   for (std::size_t i = 0; i < set.documents.size(); ++i) {
     reader.read_file(i);
   }
-  reader.check_references();
+  reader.check_references(unjudged);
   return set;
 }
 

@@ -12,12 +12,12 @@ bool selected(const Milestone& m, const StatusOptions& options)
 }
 
 // A cancelled prerequisite no longer holds anything back.
-std::vector<std::string> open_dependencies(const MilestoneIndex& index, const Milestone& m)
+std::vector<std::string> open_dependencies(const MilestoneSet& set, const Milestone& m)
 {
   std::vector<std::string> waiting;
   for (const auto& id : m.depends_on) {
-    const auto dep = index.find(id);
-    if (dep != index.end() && dep->second->is_open()) {
+    const Milestone* dep = set.find(id);
+    if (dep != nullptr && dep->is_open()) {
       waiting.push_back(id);
     }
   }
@@ -75,7 +75,6 @@ StatusReport compute_status(const MilestoneSet& set, const StatusOptions& option
   report.window_days = options.window_days;
   report.phases = phase_rows(set, options);
 
-  const MilestoneIndex index = index_by_id(set);
   std::vector<MilestoneView> later;
   for (const auto& m : set.milestones) {
     if (!selected(m, options)) {
@@ -86,7 +85,7 @@ StatusReport compute_status(const MilestoneSet& set, const StatusOptions& option
       continue;
     }
 
-    MilestoneView view{&m, days_between(options.as_of, m.due), open_dependencies(index, m)};
+    MilestoneView view{&m, days_between(options.as_of, m.due), open_dependencies(set, m)};
     const bool late = view.days_from_today < 0;
     const bool close = view.days_from_today >= 0 && view.days_from_today <= options.window_days;
     if (m.status == MilestoneStatus::blocked || ((late || close) && !view.waiting_on.empty())) {

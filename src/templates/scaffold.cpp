@@ -9,12 +9,12 @@
 #include "io/staging.h"
 #include "io/toml_document.h"
 #include "templates/helpers.h"
+#include "workspace/workspace.h"
 
 namespace residence {
 
 namespace {
 
-constexpr const char* k_answers_path = ".residence/answers.toml";
 
 // A path below `root` that is a symbolic link leading outside it.
 std::optional<std::string> link_leading_out(const fs::path& root, const std::string& relative)

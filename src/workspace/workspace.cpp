@@ -10,17 +10,10 @@ namespace residence {
 
 namespace {
 
-// A path from the manifest must stay inside the workspace.
-bool is_inside(const std::string& relative)
-{
-  const fs::path p = fs::path(relative).lexically_normal();
-  return !relative.empty() && p.is_relative() && (p.empty() || *p.begin() != "..");
-}
-
 std::optional<std::string> read_file_entry(FieldReader& files, const char* key)
 {
   auto value = files.optional_string(key);
-  if (value && !is_inside(*value)) {
+  if (value && !stays_inside(*value)) {
     files.problem(key, "path-outside", fmt::format("{} '{}' leaves the workspace", key, *value),
                   "paths in residence.toml are relative to the folder that holds it");
     return std::nullopt;
@@ -40,7 +33,7 @@ std::vector<std::string> read_milestone_files(FieldReader& files)
     const std::string normal = fs::path(path).lexically_normal().generic_string();
     if (std::find(kept.begin(), kept.end(), normal) != kept.end()) {
       files.problem("milestones", "path-listed-twice", fmt::format("milestones file '{}' is listed twice", path));
-    } else if (is_inside(path)) {
+    } else if (stays_inside(path)) {
       kept.push_back(normal);
     } else {
       files.problem("milestones", "path-outside",
@@ -51,6 +44,12 @@ std::vector<std::string> read_milestone_files(FieldReader& files)
 }
 
 } // namespace
+
+bool stays_inside(const std::string& relative)
+{
+  const fs::path p = fs::path(relative).lexically_normal();
+  return !relative.empty() && p.is_relative() && (p.empty() || *p.begin() != "..");
+}
 
 std::string Workspace::display_of(const std::string& relative) const
 {
@@ -84,7 +83,7 @@ fs::path find_workspace_root(const fs::path& start)
 Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problems)
 {
   Manifest m;
-  FieldReader top(doc, doc.root, "", problems);
+  FieldReader top(doc, doc.root, doc.display, problems);
   FieldReader residency = top.table("residence");
   m.name = residency.required_string("name");
   m.territory = residency.optional_string("territory").value_or("");
@@ -102,8 +101,10 @@ Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problem
   m.budget_file = read_file_entry(files, "budget");
   m.indicators_file = read_file_entry(files, "indicators");
   for (const auto& path : files.string_or_strings("documents")) {
-    if (is_inside(path)) {
+    if (stays_inside(path)) {
       m.documents.push_back(path);
+    } else {
+      files.problem("documents", "path-outside", fmt::format("document '{}' leaves the workspace", path));
     }
   }
 
@@ -111,10 +112,15 @@ Manifest read_manifest(const TomlDocument& doc, std::vector<Diagnostic>& problem
     FieldReader tmpl = top.table("template");
     m.template_source = tmpl.optional_string("source").value_or("");
     m.template_version = tmpl.optional_string("version").value_or("");
+    tmpl.warn_unknown_keys({"name", "version", "source"});
   }
   if (doc.root.contains("git")) {
     m.commit_edits = top.table("git").optional_bool("commit").value_or(false);
   }
+  top.warn_unknown_keys({"residence", "files", "template", "git"});
+  residency.warn_unknown_keys({"name", "territory", "host", "carrier", "theme", "start", "duration_months",
+                               "places", "contribution_days", "language", "currency"});
+  files.warn_unknown_keys({"milestones", "budget", "indicators", "documents"});
   return m;
 }
 

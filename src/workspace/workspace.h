@@ -13,6 +13,8 @@
 namespace residence {
 
 inline constexpr const char* k_manifest_name = "residence.toml";
+// The answers given to `init`, kept for `update`.
+inline constexpr const char* k_answers_path = ".residence/answers.toml";
 
 struct Manifest {
   std::string name;
@@ -47,6 +49,10 @@ struct Workspace {
   fs::path lock_path() const { return root / ".residence" / "lock"; }
   std::string display_of(const std::string& relative) const;
 };
+
+// Whether a path read from the manifest stays inside the workspace: relative,
+// never climbing above the root with "..".
+bool stays_inside(const std::string& relative);
 
 // Walks up from `start` to the first folder holding residence.toml. Throws
 // Error (invalid_input) when there is none.

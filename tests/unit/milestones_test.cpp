@@ -178,7 +178,7 @@ TEST_CASE("an unknown phase or dependency is reported at its value")
                         "[[milestone]]\nid = \"b\"\ntitle = \"B\"\nphase = \"pp\"\ndue = 2025-03-01\n");
   REQUIRE(l.has("unknown-dependency"));
   CHECK(l.get("unknown-dependency").line == 10);
-  CHECK(l.get("unknown-dependency").column == 14);
+  CHECK(l.get("unknown-dependency").column == 15); // the element, inside the array
   REQUIRE(l.has("unknown-phase"));
   CHECK(l.get("unknown-phase").line == 14);
   CHECK(l.get("unknown-phase").column == 9);

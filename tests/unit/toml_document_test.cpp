@@ -76,3 +76,28 @@ TEST_CASE("control characters are neutralised for the terminal")
   CHECK(find_control("ok") == std::nullopt);
   CHECK(find_control("a\tb") == '\t');
 }
+
+TEST_CASE("a key defined twice by a merge names the key, the milestone and the first line")
+{
+  const Diagnostic d = first_error("[[milestone]]\nid = \"copil-1\"\nstatus = \"active\"\ntitle = \"Copil\"\n"
+                                   "status = \"done\"\n\n[[milestone]]\nid = \"b\"\n");
+  CHECK(d.code == "duplicate-key");
+  CHECK(d.message == "key 'status' is defined twice in milestone 'copil-1'; first at line 3");
+  CHECK(d.line == 5);
+  CHECK(d.column == 1);
+  CHECK(d.hint == "a merge may have kept both versions: keep the right one and delete the other");
+}
+
+TEST_CASE("a table defined twice names the table and the first line")
+{
+  const Diagnostic d = first_error("[residence]\nname = \"a\"\n\n[residence]\nname = \"b\"\n");
+  CHECK(d.message == "table [residence] is defined twice; first at line 1");
+  CHECK(d.line == 4);
+}
+
+TEST_CASE("a key defined twice outside any table, or before the id, is still named")
+{
+  CHECK(first_error("a = 1\nb = 2\na = 3\n").message == "key 'a' is defined twice at the top level; first at line 1");
+  CHECK(first_error("[[phase]]\n  title = \"A\"\n  title = \"B\"\n  id = \"p\"\n").message ==
+        "key 'title' is defined twice in phase 'p'; first at line 2");
+}
