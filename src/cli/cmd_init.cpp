@@ -11,27 +11,13 @@ namespace residence {
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> parse_set(const std::vector<std::string>& entries)
-{
-  std::vector<std::pair<std::string, std::string>> pairs;
-  for (const auto& entry : entries) {
-    const auto eq = entry.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      throw Error(ExitCode::usage, make_error("usage", fmt::format("--set takes key=value, not '{}'", entry),
-                                              "for example --set territory=Villeurbanne"));
-    }
-    pairs.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
-  }
-  return pairs;
-}
-
 InitOptions options_from(const GlobalOptions& global, const InitArgs& args, const Prompter* prompter)
 {
   InitOptions options;
   options.target = global.dir / (args.dir.empty() ? "." : args.dir);
   options.template_spec = args.template_spec.empty() ? args.lang : args.template_spec;
   options.allow_prerelease = args.pre;
-  options.answers.set = parse_set(args.set);
+  options.answers.set = parse_set_options(args.set);
   if (!args.answers_file.empty()) {
     options.answers.answers_file = args.answers_file;
   }
@@ -100,7 +86,7 @@ int run_init(const GlobalOptions& global, const InitArgs& args)
 
   const InitResult result = scaffold(options);
   if (!result.notes.empty()) {
-    std::fputs(render_text(result.notes, use_color(global.color, stderr)).c_str(), stderr);
+    report_warnings(global, result.notes);
   }
   report(global, result, args.dry_run);
   return to_int(ExitCode::success);

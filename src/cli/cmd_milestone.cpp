@@ -143,12 +143,14 @@ std::string commit_message(const EditPlan& plan, const std::string& command)
 
 void print_notes(const GlobalOptions& global, const EditPlan& plan)
 {
-  for (const auto& note : plan.notes) {
+  std::vector<Diagnostic> notes;
+  for (const auto& text : plan.notes) {
     Diagnostic d;
     d.severity = Severity::note;
-    d.message = note;
-    std::fputs(render_text(d, use_color(global.color, stderr)).c_str(), stderr);
+    d.message = text;
+    notes.push_back(std::move(d));
   }
+  report_warnings(global, notes);
 }
 
 void report(const GlobalOptions& global, const Session& session, const EditPlan& plan,

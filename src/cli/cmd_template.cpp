@@ -11,27 +11,6 @@ namespace residence {
 
 namespace {
 
-std::vector<std::pair<std::string, std::string>> parse_set(const std::vector<std::string>& entries)
-{
-  std::vector<std::pair<std::string, std::string>> pairs;
-  for (const auto& entry : entries) {
-    const auto eq = entry.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      throw Error(ExitCode::usage,
-                  make_error("usage", fmt::format("--set takes key=value, not '{}'", entry)));
-    }
-    pairs.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
-  }
-  return pairs;
-}
-
-void print_notes(const GlobalOptions& global, const std::vector<Diagnostic>& notes)
-{
-  if (!notes.empty()) {
-    std::fputs(render_text(notes, use_color(global.color, stderr)).c_str(), stderr);
-  }
-}
-
 std::string cached_list()
 {
   const auto cached = cached_templates();
@@ -89,9 +68,9 @@ int run_list(const GlobalOptions&)
 int run_show(const GlobalOptions& global, const TemplateArgs& args)
 {
   const TemplateSource source = resolve_template(args.name, {args.pre});
-  print_notes(global, source.notes);
+  report_warnings(global, source.notes);
   const TemplateManifest manifest = read_template_manifest(source);
-  print_notes(global, manifest.warnings);
+  report_warnings(global, manifest.warnings);
   const Date today = Date::today();
   print_data(args.format == "json" ? describe_template_json(source, manifest, today)
                                    : describe_template_text(source, manifest, today));
@@ -101,11 +80,11 @@ int run_show(const GlobalOptions& global, const TemplateArgs& args)
 int run_validate(const GlobalOptions& global, const TemplateArgs& args)
 {
   const TemplateSource source = resolve_template(args.name, {args.pre});
-  print_notes(global, source.notes);
+  report_warnings(global, source.notes);
   verbose_line(
       global, fmt::format("validating {} ({} files)", template_place(source), source.files.size()));
-  const ValidationReport report = validate_template(source, parse_set(args.set), Date::today());
-  print_notes(global, report.problems);
+  const ValidationReport report = validate_template(source, parse_set_options(args.set), Date::today());
+  report_warnings(global, report.problems);
   if (!report.manifest_read) {
     return to_int(ExitCode::found);
   }

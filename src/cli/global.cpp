@@ -22,6 +22,20 @@ Date as_of_or_today(const std::optional<std::string>& text)
   return text ? parse_date_option("--as-of", *text) : Date::today();
 }
 
+std::vector<std::pair<std::string, std::string>> parse_set_options(const std::vector<std::string>& entries)
+{
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& entry : entries) {
+    const auto eq = entry.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw Error(ExitCode::usage, make_error("usage", fmt::format("--set takes key=value, not '{}'", entry),
+                                              "for example --set territory=Villeurbanne"));
+    }
+    pairs.emplace_back(entry.substr(0, eq), entry.substr(eq + 1));
+  }
+  return pairs;
+}
+
 void print_data(const std::string& text)
 {
   std::fwrite(text.data(), 1, text.size(), stdout);

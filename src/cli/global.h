@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "diagnostics/diagnostic.h"
@@ -28,6 +29,9 @@ Date parse_date_option(const std::string& option, const std::string& text);
 
 // --as-of: the date given, or today when the option is absent.
 Date as_of_or_today(const std::optional<std::string>& text);
+
+// --set key=value entries, in order; throws Error (usage) for one without '='.
+std::vector<std::pair<std::string, std::string>> parse_set_options(const std::vector<std::string>& entries);
 
 // Writes data to stdout.
 void print_data(const std::string& text);
