@@ -89,7 +89,7 @@ void FieldReader::type_problem(std::string_view key, const toml::node& node, con
 std::string FieldReader::required_string(std::string_view key)
 {
   auto value = optional_string(key);
-  if (!value && m_table->get(key) == nullptr) {
+  if (!value && m_table->get(key) == nullptr && !m_absent) {
     problem_here("missing-key", fmt::format("{} has no '{}'", m_what, key),
                  fmt::format("add `{} = \"...\"`", key));
   }
@@ -113,7 +113,7 @@ std::optional<Date> FieldReader::read_date(std::string_view key, bool required)
 {
   const toml::node* node = m_table->get(key);
   if (node == nullptr) {
-    if (required) {
+    if (required && !m_absent) {
       problem_here("missing-key", fmt::format("{} has no '{}'", m_what, key),
                    fmt::format("add `{} = YYYY-MM-DD` (a date, without quotes)", key));
     }
@@ -206,8 +206,10 @@ FieldReader FieldReader::table(std::string_view key)
 {
   const toml::node* node = m_table->get(key);
   if (node == nullptr) {
-    problem_here("missing-table", fmt::format("{} has no [{}] table", m_doc->display, key));
-    return FieldReader(*m_doc, empty_table(), fmt::format("[{}]", key), *m_problems);
+    problem_here("missing-table", fmt::format("the [{}] table is missing", key));
+    FieldReader absent(*m_doc, empty_table(), fmt::format("[{}]", key), *m_problems);
+    absent.m_absent = true;
+    return absent;
   }
   const auto* table = node->as_table();
   if (table == nullptr) {

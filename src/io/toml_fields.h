@@ -52,6 +52,7 @@ private:
   const toml::table* m_table;
   std::string m_what;
   std::vector<Diagnostic>* m_problems;
+  bool m_absent = false; // a missing table, already reported: its keys are not
 };
 
 // The TOML type of a node, as a user reads it: "string", "date", "integer"...

@@ -8,6 +8,7 @@
 #include "diagnostics/suggest.h"
 #include "io/text.h"
 #include "io/toml_document.h"
+#include "io/toml_fields.h"
 #include "templates/pattern.h"
 #include "templates/render.h"
 
@@ -118,6 +119,18 @@ std::optional<std::string> check_choice(const Question& q, const std::string& va
     message += fmt::format(" (did you mean '{}'?)", *match);
   }
   return message;
+}
+
+// Gives a diagnostic the file position of an answer read from a file.
+Diagnostic located(const GivenAnswer& given, Diagnostic d)
+{
+  if (given.where) {
+    d.file = given.where->file;
+    d.line = given.where->line;
+    d.column = given.where->column;
+    d.source_line = given.where->source_line;
+  }
+  return d;
 }
 
 Diagnostic answer_problem(const Question& q, std::string message, std::string hint = {})
@@ -236,27 +249,39 @@ bool question_applies(const Question& q, const Answers& earlier)
   return !value.empty() && value != "false" && value != "none";
 }
 
-std::vector<std::pair<std::string, std::string>> read_answers_file(const fs::path& path)
+std::vector<GivenAnswer> read_answers_file(const fs::path& path)
 {
   const TomlDocument doc = load_toml(path, display_path(path));
+  std::vector<Diagnostic> problems;
   const toml::table* table = doc.root["answers"].as_table();
   if (table == nullptr) {
     table = &doc.root;
+  } else {
+    for (const auto& [key, node] : doc.root) {
+      if (key != "answers" && key != "template") {
+        problems.push_back(diagnostic_at(doc, key.source(), Severity::error, "answer-outside-table",
+                                         fmt::format("answer '{}' is outside [answers], where the others are", key.str()),
+                                         "move it under [answers], or remove the [answers] header"));
+      }
+    }
   }
-  std::vector<std::pair<std::string, std::string>> values;
-  std::vector<Diagnostic> problems;
+  std::vector<GivenAnswer> values;
   for (const auto& [key, node] : *table) {
+    const Diagnostic where = diagnostic_at(doc, node.source(), Severity::error, "", "");
     if (const auto* s = node.as_string()) {
-      values.emplace_back(key.str(), s->get());
+      values.push_back({std::string(key.str()), s->get(), where});
     } else if (const auto* i = node.as_integer()) {
-      values.emplace_back(key.str(), std::to_string(i->get()));
+      values.push_back({std::string(key.str()), std::to_string(i->get()), where});
     } else if (const auto* b = node.as_boolean()) {
-      values.emplace_back(key.str(), b->get() ? "true" : "false");
+      values.push_back({std::string(key.str()), b->get() ? "true" : "false", where});
     } else if (const auto* d = node.as_date()) {
-      values.emplace_back(key.str(), fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day));
+      values.push_back({std::string(key.str()),
+                        fmt::format("{:04}-{:02}-{:02}", d->get().year, d->get().month, d->get().day), where});
     } else if (!node.is_table()) {
       problems.push_back(diagnostic_at(doc, node.source(), Severity::error, "wrong-type",
-                                       fmt::format("answer '{}' must be a string, number, boolean or date", key.str())));
+                                       fmt::format("answer '{}' is {}; answers are text, whole numbers, true or "
+                                                   "false, or dates",
+                                                   key.str(), toml_type_name(node))));
     }
   }
   if (!problems.empty()) {
@@ -268,21 +293,24 @@ std::vector<std::pair<std::string, std::string>> read_answers_file(const fs::pat
 Answers resolve_answers(const TemplateManifest& manifest, const AnswerInput& input, const Prompter* prompter,
                         const ContextInfo& info)
 {
-  std::vector<std::pair<std::string, std::string>> given;
+  std::vector<GivenAnswer> given;
   if (input.answers_file) {
     given = read_answers_file(*input.answers_file);
   }
-  given.insert(given.end(), input.set.begin(), input.set.end()); // --set wins over the file
+  for (const auto& [key, value] : input.set) { // --set wins over the file
+    given.push_back({key, value, std::nullopt});
+  }
 
   std::vector<Diagnostic> problems;
   std::vector<std::string> keys;
   for (const auto& q : manifest.questions) {
     keys.push_back(q.key);
   }
-  for (const auto& [key, value] : given) {
-    if (manifest.find(key) == nullptr) {
-      problems.push_back(make_error("unknown-question", fmt::format("template '{}' asks no question '{}'", manifest.name, key),
-                                    did_you_mean(key, keys)));
+  for (const auto& g : given) {
+    if (manifest.find(g.key) == nullptr) {
+      problems.push_back(located(g, make_error("unknown-question",
+                                               fmt::format("template '{}' asks no question '{}'", manifest.name, g.key),
+                                               did_you_mean(g.key, keys))));
     }
   }
 
@@ -292,12 +320,12 @@ Answers resolve_answers(const TemplateManifest& manifest, const AnswerInput& inp
       answers.set({q.key, q.type, empty_value(q.type), false, q.choices});
       continue;
     }
-    auto supplied = std::find_if(given.rbegin(), given.rend(), [&](const auto& kv) { return kv.first == q.key; });
+    auto supplied = std::find_if(given.rbegin(), given.rend(), [&](const GivenAnswer& g) { return g.key == q.key; });
     auto fallback = default_for(q, answers, info, problems);
 
     std::optional<std::string> value;
     if (supplied != given.rend()) {
-      value = supplied->second;
+      value = supplied->value;
     } else if (prompter != nullptr && !input.use_defaults) {
       value = ask(q, fallback, answers, *prompter);
       if (!value) {
@@ -312,7 +340,11 @@ Answers resolve_answers(const TemplateManifest& manifest, const AnswerInput& inp
     }
 
     if (auto refused = validate_answer(q, *value, answers)) {
-      problems.push_back(answer_problem(q, *refused, fmt::format("pass a valid value with --set {}=VALUE", q.key)));
+      const bool from_file = supplied != given.rend() && supplied->where;
+      Diagnostic d = answer_problem(q, *refused,
+                                    from_file ? std::string("correct the value in the answers file")
+                                              : fmt::format("pass a valid value with --set {}=VALUE", q.key));
+      problems.push_back(supplied != given.rend() ? located(*supplied, std::move(d)) : std::move(d));
       continue;
     }
     answers.set({q.key, q.type, *value, true, q.choices});

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "calendar/date.h"
+#include "diagnostics/diagnostic.h"
 #include "templates/template_manifest.h"
 
 namespace residence {
@@ -62,7 +63,15 @@ struct ContextInfo;
 Answers resolve_answers(const TemplateManifest& manifest, const AnswerInput& input, const Prompter* prompter,
                         const ContextInfo& info);
 
+// One answer given on the command line or in an answers file; `where`
+// locates it (file, line, column) when it came from a file.
+struct GivenAnswer {
+  std::string key;
+  std::string value;
+  std::optional<Diagnostic> where;
+};
+
 // Reads `--answers FILE`: a table [answers] or top-level keys.
-std::vector<std::pair<std::string, std::string>> read_answers_file(const fs::path& path);
+std::vector<GivenAnswer> read_answers_file(const fs::path& path);
 
 } // namespace residence

@@ -403,3 +403,25 @@ TEST_CASE("French place names take the right preposition in the French documents
   CHECK(contains(tmp.read("auber/residence.toml"), "name = \"Résidence d’innovation d’Aubervilliers\""));
   CHECK(contains(tmp.read("auber/gouvernance/charte.md"), "habitants d’Aubervilliers"));
 }
+
+TEST_CASE("a refused answer from an answers file is shown at its line")
+{
+  TempDir tmp;
+  tmp.write("a.toml", "[answers]\nterritory = \"Brest\"\nduration_months = 6\nplacs = 3\n");
+  const RunResult r = run(tmp, {"init", "ws", "--answers", "a.toml"});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "residence: error: a.toml:3:19: answer to 'duration_months' (Durée de la résidence, en mois): "
+                        "6 is below the minimum 24\n"));
+  CHECK(contains(r.err, "hint: correct the value in the answers file"));
+  CHECK(contains(r.err, "residence: error: a.toml:4:9: template 'fr' asks no question 'placs'\n"));
+
+  tmp.write("b.toml", "[answers]\nterritory = \"Brest\"\nduration_months = 24.5\n");
+  const RunResult decimal = run(tmp, {"init", "ws", "--answers", "b.toml"});
+  CHECK(decimal.exit_code == 3);
+  CHECK(contains(decimal.err, "b.toml:3:19: answer 'duration_months' is a decimal number"));
+
+  tmp.write("c.toml", "places = 3\n[answers]\nterritory = \"Brest\"\n");
+  CHECK(contains(run(tmp, {"init", "ws", "--answers", "c.toml"}).err,
+                 "c.toml:1:1: answer 'places' is outside [answers], where the others are"));
+  CHECK_FALSE(fs::exists(tmp / "ws"));
+}

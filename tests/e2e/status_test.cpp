@@ -265,3 +265,14 @@ TEST_CASE("a milestones file listed twice in the manifest is named as such")
   CHECK(r.exit_code == 3);
   CHECK(contains(r.err, "milestones file './calendrier/jalons.toml' is listed twice"));
 }
+
+TEST_CASE("a manifest without its [residence] table says so once")
+{
+  TempDir tmp;
+  tmp.write("ws/residence.toml", "[files]\nmilestones = [\"j.toml\"]\n");
+  tmp.write("ws/j.toml", "");
+  const RunResult r = run(tmp, {"-C", "ws", "status"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "residence: error: ws/residence.toml:1:1: the [residence] table is missing\n"));
+  CHECK_FALSE(contains(r.err, "has no 'name'"));
+}
