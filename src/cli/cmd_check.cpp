@@ -33,13 +33,18 @@ std::string summary(const CheckResult& result)
 }
 
 // A fresh workspace holds dozens of fields to complete: a person needs the
-// advice once, not under each of them.
-std::vector<Diagnostic> without_repeated_hints(std::vector<Diagnostic> diagnostics)
+// advice once, not under each of them, and a warning of a kind already shown
+// in full reads best as one line, like an item of a to-do list.
+std::vector<Diagnostic> condensed(std::vector<Diagnostic> diagnostics)
 {
   std::set<std::string> advised;
+  std::set<std::string> shown;
   for (auto& d : diagnostics) {
     if (!d.hint.empty() && !advised.insert(d.code + '\n' + d.hint).second) {
       d.hint.clear();
+    }
+    if (d.severity == Severity::warning && !shown.insert(d.code).second) {
+      d.source_line.clear();
     }
   }
   return diagnostics;
@@ -50,12 +55,12 @@ std::vector<Diagnostic> without_repeated_hints(std::vector<Diagnostic> diagnosti
 void report_on_stderr(const GlobalOptions& global, const CheckResult& result)
 {
   const std::vector<Diagnostic> shown =
-      without_repeated_hints(global.quiet ? errors_of(result.diagnostics) : result.diagnostics);
+      condensed(global.quiet ? errors_of(result.diagnostics) : result.diagnostics);
   std::string text = render_text(shown, use_color(global.color, stderr));
   if (!global.quiet) {
     text += summary(result);
   }
-  std::fputs(text.c_str(), stderr);
+  std::fwrite(text.data(), 1, text.size(), stderr);
 }
 
 std::string render_format(const std::string& format, const CheckResult& result, Severity fail_at)
