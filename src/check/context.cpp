@@ -190,6 +190,8 @@ private:
   {
     const char* what = state == FileText::State::missing  ? "which does not exist"
                        : state == FileText::State::folder ? "which is a folder, not a file"
+                       : state == FileText::State::outside
+                           ? "which leads outside the workspace through a symbolic link"
                                                           : "which cannot be read";
     return diagnostic_at(*m_context.manifest_document, named.where, Severity::error, "file-missing",
                          fmt::format("{} names the {} '{}', {}",

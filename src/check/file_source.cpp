@@ -8,6 +8,9 @@ FileText DiskFiles::read(const std::string& path) const
 {
   const fs::path full = m_root / path;
   std::error_code ec;
+  if (fs::exists(full, ec) && !resolves_inside(m_root, path)) {
+    return {FileText::State::outside, {}};
+  }
   if (fs::is_directory(full, ec)) {
     return {FileText::State::folder, {}};
   }

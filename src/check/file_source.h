@@ -12,7 +12,7 @@
 namespace residence {
 
 struct FileText {
-  enum class State { read, missing, folder, unreadable };
+  enum class State { read, missing, folder, unreadable, outside };
   State state = State::missing;
   std::string text;
 };

@@ -95,10 +95,33 @@ Excerpt excerpt(const std::string& line, int column)
   return {text, column - first + (first > 0 ? 1 : 0)};
 }
 
+// Text read from the user's files reaches the terminal, and a CI log where
+// a line starting with "::" is a command: control characters other than tabs
+// become U+FFFD, so no message can move the cursor or start a new line.
+std::string terminal_safe(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7f) {
+      out += "\ufffd";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 } // namespace
 
-std::string render_text(const Diagnostic& d, bool color)
+std::string render_text(const Diagnostic& raw, bool color)
 {
+  Diagnostic d = raw;
+  d.file = terminal_safe(raw.file);
+  d.message = terminal_safe(raw.message);
+  d.hint = terminal_safe(raw.hint);
+  d.source_line = terminal_safe(raw.source_line);
   const char* on = color ? severity_color(d.severity) : "";
   const char* off = color ? "\033[0m" : "";
   std::string out = fmt::format("residence: {}{}:{} {}{}\n", on, severity_name(d.severity), off,

@@ -69,7 +69,7 @@ std::string read_file(const fs::path& path, const std::string& display)
 {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    Diagnostic d = make_error("not-a-file", fmt::format("{} is a folder, not a file", display));
+    Diagnostic d = make_error("not-a-file", "this is a folder, not a file");
     d.file = display;
     throw Error(ExitCode::invalid_input, d);
   }
@@ -77,16 +77,31 @@ std::string read_file(const fs::path& path, const std::string& display)
   if (!text) {
     const bool missing = !fs::exists(path, ec);
     Diagnostic d = make_error(missing ? "file-missing" : "file-unreadable",
-                              missing ? fmt::format("{} does not exist", display)
-                                      : fmt::format("cannot read {}", display));
+                              missing ? std::string("no such file")
+                                      : fmt::format("cannot read the file: {}", std::strerror(errno)));
     d.file = display;
     throw Error(ExitCode::invalid_input, d);
   }
   return *text;
 }
 
-WriteResult atomic_write(const fs::path& path, const std::string& content, std::optional<unsigned> mode)
+bool resolves_inside(const fs::path& root, const fs::path& relative)
 {
+  std::error_code ec;
+  const fs::path base = fs::weakly_canonical(root, ec);
+  const fs::path resolved = fs::weakly_canonical(root / relative, ec);
+  if (ec) {
+    return false;
+  }
+  const fs::path rel = resolved.lexically_relative(base);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+WriteResult atomic_write(const fs::path& given, const std::string& content, std::optional<unsigned> mode)
+{
+  // Renaming over a link would replace the link with a copy.
+  std::error_code link_ec;
+  const fs::path path = fs::is_symlink(given, link_ec) ? fs::weakly_canonical(given, link_ec) : given;
   if (auto current = try_read_file(path); current && *current == content) {
     return WriteResult::unchanged;
   }

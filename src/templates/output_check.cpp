@@ -38,12 +38,17 @@ std::string join(const std::vector<std::string>& parts, std::size_t count)
   return out;
 }
 
+// ".git" in any case, and the names file systems or git treat as the same
+// (".git " and ".git." on Windows-minded checks, which libgit2 applies).
 bool is_git_folder(const std::string& part)
 {
   std::string lower = part;
   std::transform(lower.begin(), lower.end(), lower.begin(),
                  [](unsigned char c) { return std::tolower(c); });
-  return lower == ".git";
+  while (!lower.empty() && (lower.back() == ' ' || lower.back() == '.')) {
+    lower.pop_back();
+  }
+  return lower == ".git" || lower == "git~1";
 }
 
 Diagnostic problem_in(const PlannedFile& file, std::string code, std::string message,
@@ -130,6 +135,13 @@ private:
 void check_path(const PlannedFile& file, const Outputs& outputs, std::vector<Diagnostic>& problems)
 {
   const auto parts = split(file.path);
+  if (!parts.empty() && parts.front() == ".residence") {
+    problems.push_back(problem_in(file, "template-reserved",
+                                  fmt::format("template would write {}, in the folder residence keeps for itself",
+                                              file.path),
+                                  "init writes .residence/answers.toml; edits keep their lock there"));
+    return;
+  }
   for (std::size_t n = 1; n <= parts.size(); ++n) {
     if (is_git_folder(parts[n - 1])) {
       problems.push_back(

@@ -13,6 +13,7 @@ namespace residence {
 // Refuses, naming the template file:
 // - a path with a part named .git (a template could otherwise plant git
 //   configuration or hooks that run later in the user's repository);
+// - a path in .residence/, which the tool keeps for its answers and lock;
 // - a path that is both a file and a folder;
 // - a file written through a link the template also makes;
 // - a link that resolves outside the workspace, following the template's

@@ -108,6 +108,25 @@ std::string trim(std::string text)
   return text.substr(first, last - first + 1);
 }
 
+constexpr std::size_t k_max_nesting = 64;
+
+// The offset of the first section opened deeper than `limit`, or npos.
+std::size_t nesting_beyond(std::string_view text, std::size_t limit)
+{
+  std::size_t depth = 0;
+  for (std::size_t pos = text.find("{{"); pos != std::string_view::npos; pos = text.find("{{", pos + 2)) {
+    const char sigil = pos + 2 < text.size() ? text[pos + 2] : '\0';
+    if (sigil == '#' || sigil == '^') {
+      if (++depth > limit) {
+        return pos;
+      }
+    } else if (sigil == '/' && depth > 0) {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
+
 } // namespace
 
 struct TemplateContext::Impl {
@@ -256,6 +275,13 @@ TemplateContext::~TemplateContext() = default;
 std::optional<std::string> TemplateContext::render(std::string_view text, const std::string& display, Escape escape,
                                                    std::vector<Diagnostic>& problems) const
 {
+  // The Mustache library recurses once per nested section; thousands of
+  // levels exhaust the stack. No document needs more than a few.
+  if (const std::size_t too_deep = nesting_beyond(text, k_max_nesting); too_deep != std::string_view::npos) {
+    problems.push_back(located(text, display, too_deep, "template-too-deep",
+                               fmt::format("sections are nested more than {} levels deep", k_max_nesting)));
+    return std::nullopt;
+  }
   const std::string source(text);
   mstch::mustache tmpl{source};
   if (!tmpl.is_valid()) {

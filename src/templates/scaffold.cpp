@@ -111,17 +111,6 @@ std::string toml_value(const Answer& answer)
 }
 
 // init writes the answers record itself; a template may not.
-void check_reserved(const std::vector<PlannedFile>& files)
-{
-  for (const auto& f : files) {
-    if (f.path == k_answers_path || f.path == ".residence" || f.path.rfind(std::string(k_answers_path) + "/", 0) == 0) {
-      Diagnostic d = make_error("template-reserved", fmt::format("the template may not write {}; init writes it", f.path));
-      d.file = f.template_path;
-      throw Error(ExitCode::invalid_input, d);
-    }
-  }
-}
-
 std::string commit_message(const std::string& name, const TemplateManifest& manifest, const TemplateSource& source)
 {
   std::string message = fmt::format("Create the workspace of {}\n\nResidence-Template: {} {}\n", name, manifest.name,
@@ -211,7 +200,6 @@ InitResult scaffold_from(const TemplateSource& source, const InitOptions& option
 
   const Answers answers = resolve_answers(result.manifest, options.answers, options.prompter, info);
   std::vector<PlannedFile> files = plan_files(source, answers, info);
-  check_reserved(files);
   files.push_back({k_answers_path, answers_record(result.manifest, source, answers), 0644, {}, "(init)"});
   check_generated_toml(files);
   for (const auto& f : files) {

@@ -43,6 +43,27 @@ std::vector<std::string> read_milestone_files(FieldReader& files)
   return kept;
 }
 
+// A path written inside the workspace may still lead out through a symbolic
+// link; edits would then write outside it.
+void check_links_stay_inside(const Workspace& ws, std::vector<Diagnostic>& problems)
+{
+  std::vector<std::string> paths = ws.manifest.milestone_files;
+  for (const auto* optional : {&ws.manifest.budget_file, &ws.manifest.indicators_file}) {
+    if (*optional) {
+      paths.push_back(**optional);
+    }
+  }
+  for (const auto& path : paths) {
+    if (!resolves_inside(ws.root, path)) {
+      Diagnostic d = make_error("path-outside",
+                                fmt::format("'{}' leads outside the workspace through a symbolic link", path),
+                                "keep the workspace's files inside its folder");
+      d.file = display_path(ws.root / k_manifest_name);
+      problems.push_back(std::move(d));
+    }
+  }
+}
+
 } // namespace
 
 bool stays_inside(const std::string& relative)
@@ -132,6 +153,7 @@ Workspace open_workspace(const fs::path& start)
 
   std::vector<Diagnostic> problems;
   ws.manifest = read_manifest(ws.manifest_document, problems);
+  check_links_stay_inside(ws, problems);
   if (auto errors = errors_of(problems); !errors.empty()) {
     throw Error(ExitCode::invalid_input, errors);
   }

@@ -141,7 +141,7 @@ TEST_CASE("a milestones file named in the manifest but missing is named")
   fs::remove(tmp / "ws/calendrier/jalons.toml");
   const RunResult r = run(tmp, {"-C", "ws", "status"});
   CHECK(r.exit_code == 3);
-  CHECK(contains(r.err, "residence: error: ws/calendrier/jalons.toml: ws/calendrier/jalons.toml does not exist"));
+  CHECK(contains(r.err, "residence: error: ws/calendrier/jalons.toml: no such file\n"));
 }
 
 TEST_CASE("malformed TOML gives file, line, column, the line and a caret")
@@ -275,4 +275,47 @@ TEST_CASE("a manifest without its [residence] table says so once")
   CHECK(r.exit_code == 3);
   CHECK(contains(r.err, "residence: error: ws/residence.toml:1:1: the [residence] table is missing\n"));
   CHECK_FALSE(contains(r.err, "has no 'name'"));
+}
+
+TEST_CASE("a milestones file reached through a link out of the workspace is refused")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("m", "a", "2025-03-10"));
+  tmp.write("dehors/jalons.toml", std::string(phases_ab()) + milestone("m", "a", "2025-03-10"));
+  fs::remove_all(tmp / "ws/calendrier");
+  fs::create_directory_symlink(tmp / "dehors", tmp / "ws/calendrier");
+  const RunResult r = run(tmp, {"-C", "ws", "status"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "'calendrier/jalons.toml' leads outside the workspace through a symbolic link"));
+  const RunResult edit = run(tmp, {"-C", "ws", "milestone", "done", "m", "--on", "2025-03-01"});
+  CHECK(edit.exit_code == 3);
+  CHECK_FALSE(contains(tmp.read("dehors/jalons.toml"), "done"));
+  const RunResult check = run(tmp, {"-C", "ws", "check"});
+  CHECK(check.exit_code == 1);
+  CHECK(contains(check.err, "which leads outside the workspace through a symbolic link"));
+}
+
+TEST_CASE("an edit writes through a link inside the workspace and keeps the link")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", "");
+  tmp.write("ws/calendrier/jalons-2025.toml", std::string(phases_ab()) + milestone("m", "a", "2025-03-10"));
+  fs::remove(tmp / "ws/calendrier/jalons.toml");
+  fs::create_symlink("jalons-2025.toml", tmp / "ws/calendrier/jalons.toml");
+  const RunResult r = run(tmp, {"-C", "ws", "milestone", "done", "m", "--on", "2025-03-01"});
+  CHECK(r.exit_code == 0);
+  CHECK(fs::is_symlink(tmp / "ws/calendrier/jalons.toml"));
+  CHECK(contains(tmp.read("ws/calendrier/jalons-2025.toml"), "status = \"done\""));
+}
+
+TEST_CASE("text read from files cannot forge a CI annotation or drive the terminal")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", std::string(phases_ab()) +
+                                 "[[milestone]]\nid = \"a\\n::error file=README.md,line=1::forged\\u001b[31m\"\n"
+                                 "title = \"T\"\nphase = \"a\"\ndue = 2025-03-10\n");
+  const RunResult r = run(tmp, {"-C", "ws", "check"});
+  CHECK_FALSE(contains(r.err, "\n::error"));
+  CHECK_FALSE(contains(r.err, "\x1b"));
+  CHECK(contains(r.err, "\ufffd::error file=README.md"));
 }

@@ -182,7 +182,7 @@ TEST_CASE("hostile templates are refused with their reason, without a single wri
       {"git-imbrique",
        {},
        "template would write sous/.git/hooks/post-checkout, inside a .git folder"},
-      {"reserve", {}, "the template may not write .residence/answers.toml; init writes it"},
+      {"reserve", {}, "template would write .residence/answers.toml, in the folder residence keeps for itself"},
       {"par-un-lien",
        {"--set", "d=alias"},
        "template would write alias/b.md through the link alias"},
@@ -235,4 +235,20 @@ TEST_CASE("init shows the warnings of template.toml and still scaffolds")
   CHECK(contains(r.err, "residence: warning: "));
   CHECK(contains(r.err, "hlep"));
   CHECK(tmp.read("out/a.md") == "Essai\n");
+}
+
+TEST_CASE("a template may not ship the tool's own folder, nor .git under another spelling")
+{
+  TempDir tmp;
+  write_template(tmp, "verrou", "", {{".residence/lock", "1"}});
+  write_template(tmp, "espace", "", {{".git /config", "[core]\n"}});
+  write_template(tmp, "point", "", {{".GIT./hooks/pre-commit", "echo\n"}});
+  for (const char* name : {"verrou", "espace", "point"}) {
+    CAPTURE(name);
+    const RunResult validate = run(tmp, {"template", "validate", name});
+    CHECK(validate.exit_code == 1);
+    const RunResult init = run(tmp, {"init", std::string("out-") + name, "--template", name});
+    CHECK(init.exit_code == 3);
+    CHECK_FALSE(fs::exists(tmp / (std::string("out-") + name)));
+  }
 }

@@ -278,3 +278,18 @@ TEST_CASE("a helper error points at the call that failed")
     CHECK(e.diagnostics()[0].message.find("cannot compute '2 * x'") != std::string::npos);
   }
 }
+
+TEST_CASE("sections nested thousands deep are refused, not a crash")
+{
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) {
+    deep += "{{#title}}";
+  }
+  deep += "x";
+  for (int i = 0; i < 5000; ++i) {
+    deep += "{{/title}}";
+  }
+  const TemplateSource source = source_of({{"template.toml", k_manifest}, {"a.md.tmpl", deep}});
+  CHECK_THROWS_WITH_AS(plan_files(source, answers_for(source, {{"title", "x"}}), info()),
+                       doctest::Contains("nested more than 64 levels deep"), Error);
+}
