@@ -33,6 +33,7 @@ bool fail(std::string* error, std::string_view why)
 
 std::optional<Money> Money::parse(std::string_view text, std::string* error)
 {
+  const std::string_view written = text; // messages quote it whole, sign included
   bool negative = false;
   if (!text.empty() && (text.front() == '-' || text.front() == '+')) {
     negative = text.front() == '-';
@@ -52,19 +53,19 @@ std::optional<Money> Money::parse(std::string_view text, std::string* error)
       continue;
     }
     if (c < '0' || c > '9') {
-      fail(error, fmt::format("'{}' is not an amount (write digits with at most two decimals, like 1250.50)", text));
+      fail(error, fmt::format("'{}' is not an amount (write digits with at most two decimals, like 1250.50)", written));
       return std::nullopt;
     }
     any_digit = true;
     if (in_fraction) {
       if (++decimals > 2) {
-        fail(error, fmt::format("'{}' has more than two decimals; amounts are exact to the cent", text));
+        fail(error, fmt::format("'{}' has more than two decimals; amounts are exact to the cent", written));
         return std::nullopt;
       }
       fraction = fraction * 10 + (c - '0');
     } else {
       if (units > 900'000'000'000'000) {
-        fail(error, fmt::format("'{}' is too large", text));
+        fail(error, fmt::format("'{}' is too large", written));
         return std::nullopt;
       }
       units = units * 10 + (c - '0');

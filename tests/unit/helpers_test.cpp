@@ -96,3 +96,10 @@ TEST_CASE("division by zero says so")
   CHECK_FALSE(calc("4 / (2 - 2)", error));
   CHECK(error == "cannot compute '4 / (2 - 2)': division by zero");
 }
+
+TEST_CASE("a refused amount is quoted whole, sign included")
+{
+  std::string error;
+  CHECK_FALSE(Money::parse("-0.001", &error));
+  CHECK(error == "'-0.001' has more than two decimals; amounts are exact to the cent");
+}
