@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -406,4 +407,55 @@ TEST_CASE("edits started at the same time never lose one another")
     }
   }
   CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));
+}
+
+TEST_CASE("add on a file of inline milestones is refused cleanly, with exit 3")
+{
+  TempDir tmp;
+  const std::string text =
+      "phase = [{ id = \"a\", title = \"A\" }]\nmilestone = [\n"
+      "  { id = \"m1\", title = \"Un\", phase = \"a\", due = 2025-05-01 },   # premier\n]\n";
+  write_workspace(tmp, "ws", text);
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "add", "Deux", "--phase", "a", "--due", "2025-06-01"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "residence: error: ws/calendrier/jalons.toml writes its milestones as an "
+                        "inline array"));
+  CHECK_FALSE(contains(r.err, "bug"));
+  CHECK(tmp.read(k_file) == text);
+  // Edits of the milestones it has still work.
+  CHECK(run(tmp, {"-C", "ws", "milestone", "start", "m1"}).exit_code == 0);
+  CHECK(contains(tmp.read(k_file), "due = 2025-05-01, status = \"active\" },   # premier\n"));
+}
+
+TEST_CASE("a cascade over 5000 layered milestones is one pass over the file")
+{
+  TempDir tmp;
+  const std::string generator =
+      (fs::path(RESIDENCE_TESTS_DIR) / ".." / "bench" / "generate-layered").string();
+  REQUIRE(run_program(tmp, generator, {(tmp / "ws").string(), "5000", "100", "5"}).exit_code == 0);
+  const std::string before = tmp.read(k_file);
+
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "move", "m-0-0", "--by", "+1d", "--cascade"});
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  CHECK(r.exit_code == 0);
+  MESSAGE("cascade over 5,000 milestones: " << took.count() << " s");
+  // Slot s of a layer depends on slots s..s+4 of the one before, so from m-0-0
+  // the cascade reaches 1 + 4L milestones of layer L, up to the width of 100:
+  // 1,225 in layers 0 to 24, then 100 in each of the 25 others.
+  CHECK(contains(r.out, "Move m-0-0 to 2025-02-04 (+1 day), with 3724 dependants\n"));
+  std::istringstream old_lines(before);
+  std::istringstream new_lines(tmp.read(k_file));
+  std::string old_line;
+  std::string new_line;
+  int changed = 0;
+  while (std::getline(old_lines, old_line) && std::getline(new_lines, new_line)) {
+    changed += old_line != new_line ? 1 : 0;
+  }
+  CHECK(changed == 3725);
+#ifdef RESIDENCE_TIME_LIMITS
+  CHECK(took.count() < 2.0);
+#endif
 }

@@ -68,7 +68,7 @@ TEST_CASE("--commit makes one commit per edit, with a message that says what cha
   CHECK(git(tmp, tmp / "ws", {"log", "-1", "--format=%an <%ae>%n%B"}).out ==
         "Zoé Durand <zoe@example.org>\n"
         "Mark diagnostic done on 2025-02-03\n\n"
-        "diagnostic: status — → done\n"
+        "diagnostic: status planned → done\n"
         "diagnostic: done — → 2025-02-03\n\n"
         "Residence-Command: milestone done\n"
         "Residence-Milestone: diagnostic\n\n");
