@@ -280,12 +280,24 @@ std::size_t file_index(const Workspace& workspace, const std::string& file)
 
 // An id names one milestone for the whole history: one that a commit ever
 // held is not given again, even after it was removed.
-std::function<bool(const std::string&)> id_taken(const Session& session)
+std::function<bool(const std::string&)> id_taken(const GlobalOptions& global,
+                                                 const Session& session)
 {
   std::vector<std::string> texts;
   if (auto repo = discover_repository(session.workspace.root)) {
-    texts = milestone_texts_in_history(repo->get(),
-                                       repo_relative_path(repo->get(), session.workspace.root));
+    MilestoneTexts history = milestone_texts_in_history(
+        repo->get(), repo_relative_path(repo->get(), session.workspace.root));
+    texts = std::move(history.texts);
+    if (!history.shallow_from.empty()) {
+      Diagnostic d;
+      d.severity = Severity::warning;
+      d.code = "shallow-history";
+      d.message = fmt::format("the git history is shallow (it starts at {}): ids used before "
+                              "it could not be checked",
+                              fmt::join(history.shallow_from, ", "));
+      d.hint = "`git fetch --unshallow` fetches the whole history";
+      report_warnings(global, {d});
+    }
   }
   return [&set = session.set, texts = std::move(texts)](const std::string& id) {
     if (set.find(id) != nullptr) {
@@ -299,9 +311,10 @@ std::function<bool(const std::string&)> id_taken(const Session& session)
   };
 }
 
-std::string chosen_id(const Session& session, const MilestoneAddArgs& args)
+std::string chosen_id(const GlobalOptions& global, const Session& session,
+                      const MilestoneAddArgs& args)
 {
-  const auto taken = id_taken(session);
+  const auto taken = id_taken(global, session);
   if (args.id.empty()) {
     std::random_device device;
     return mint_id(args.title, taken, [&device] { return static_cast<std::uint32_t>(device()); });
@@ -373,7 +386,7 @@ int run_milestone_add(const GlobalOptions& global, const MilestoneAddArgs& args)
   AddEdit edit = add_edit(args);
   const Session session = open_session(global);
   edit.file = file_index(session.workspace, args.file);
-  edit.id = chosen_id(session, args);
+  edit.id = chosen_id(global, session, args);
   const EditPlan plan = plan_add(session.set, edit);
   return finish(global, session, plan, args.edit, "milestone add");
 }

@@ -50,6 +50,7 @@ using TreeEntry = GitHandle<git_tree_entry, git_tree_entry_free>;
 using Remote = GitHandle<git_remote, git_remote_free>;
 using Object = GitHandle<git_object, git_object_free>;
 using Blob = GitHandle<git_blob, git_blob_free>;
+using Odb = GitHandle<git_odb, git_odb_free>;
 
 // A git_strarray filled by libgit2, disposed of on scope exit.
 class StrArray {

@@ -307,3 +307,50 @@ TEST_CASE("status --rev reads a past revision from git objects without touching 
   CHECK(unknown.exit_code == 4);
   CHECK(contains(unknown.err, "no revision 'nope'"));
 }
+
+TEST_CASE("log in a shallow clone reads the commits it holds and says where they start")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  for (const char* day : {"2025-02-08", "2025-02-15", "2025-02-22"}) {
+    replace_in(tmp, k_file, "due = 2025-02", std::string("due = ") + day + "\n#");
+    commit_everything(tmp, tmp / "ws", std::string("Move to ") + day);
+  }
+  REQUIRE(git(tmp, tmp.path(),
+              {"clone", "-q", "--depth", "2", "file://" + (tmp / "ws").string(), "clone"})
+              .exit_code == 0);
+  const std::string first = git(tmp, tmp / "clone", {"rev-parse", "--short", "HEAD~1"}).out;
+
+  const RunResult r = run(tmp, {"-C", "clone", "log", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(count_of(r.out, "\"milestone\" : ") == 1); // the last move; the one before is unknown
+  CHECK(contains(r.out, "\"new\" : \"2025-02-22\""));
+  CHECK(contains(r.err, "residence: warning: the git history is shallow: it starts at " +
+                            first.substr(0, first.size() - 1)));
+
+  const RunResult add = run(
+      tmp, {"-C", "clone", "milestone", "add", "Visite", "--phase", "b", "--due", "2025-06-01"});
+  CHECK(add.exit_code == 0);
+  CHECK(contains(add.err, "ids used before it could not be checked"));
+}
+
+TEST_CASE("log follows a milestones file renamed a commit before the manifest names it")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  git_as(tmp, tmp / "ws", {"mv", "calendrier/jalons.toml", "calendrier/calendrier.toml"});
+  git_as(tmp, tmp / "ws", {"commit", "-q", "-m", "Rename the file"});
+  replace_in(tmp, "ws/residence.toml", "calendrier/jalons.toml", "calendrier/calendrier.toml");
+  replace_in(tmp, "ws/calendrier/calendrier.toml", "owner = \"Ville\"", "owner = \"Métropole\"");
+  commit_everything(tmp, tmp / "ws", "Name it in the manifest, and a new owner");
+
+  const RunResult r = run(tmp, {"-C", "ws", "log", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(count_of(r.out, "\"change\" : \"removed\"") == 0);
+  CHECK(count_of(r.out, "\"change\" : \"added\"") == 3); // the first commit only
+  CHECK(contains(r.out, R"("milestone" : "appel",
+        "new" : "Métropole",
+        "old" : "Ville",)"));
+}
