@@ -459,3 +459,18 @@ TEST_CASE("a cascade over 5000 layered milestones is one pass over the file")
   CHECK(took.count() < 2.0);
 #endif
 }
+
+TEST_CASE("an edit that would add an error is refused, and the error points at no line on disk")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", k_hand_made);
+  const std::string before = tmp.read(k_file);
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture", "--on", "2025-07-01"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "residence: error: the edit would leave the milestones invalid; nothing was "
+                 "written\n"
+                 "residence: error: ws/calendrier/jalons.toml as edited, line 31: milestone "
+                 "'m-ouverture' starts on 2025-07-01, after its due date 2025-06-01\n");
+  CHECK(tmp.read(k_file) == before); // of 29 lines: the start line would have been the 31st
+}
