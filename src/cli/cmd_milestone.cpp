@@ -12,6 +12,7 @@
 #include "diagnostics/render_text.h"
 #include "diagnostics/suggest.h"
 #include "git/git.h"
+#include "io/leftovers.h"
 #include "io/lock.h"
 #include "io/text.h"
 #include "milestones/changes.h"
@@ -256,6 +257,7 @@ int finish(const GlobalOptions& global, const Session& session, const EditPlan& 
     git = prepare_commit(session, changed, args);
   }
   for (const TomlDocument* doc : changed) {
+    remove_stale_temporaries(doc->path);
     atomic_write(doc->path, doc->text);
   }
   std::string commit;

@@ -409,6 +409,59 @@ TEST_CASE("edits started at the same time never lose one another")
   CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));
 }
 
+TEST_CASE("a lock file without a process id is taken over once it is a few seconds old")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", k_hand_made);
+  for (const std::string content : {"", "pas un pid\n"}) {
+    CAPTURE(content);
+    tmp.write("ws/.residence/lock", content);
+    // Fresh: a writer may be about to put its pid in; the edit waits.
+    const RunResult fresh = run(tmp, {"-C", "ws", "milestone", "block", "m-ouverture"},
+                                {{}, {{"RESIDENCE_LOCK_TIMEOUT_MS", "300"}}, {}});
+    CHECK(fresh.exit_code == 5);
+    CHECK(contains(fresh.err, "the workspace is locked by another process"));
+
+    fs::last_write_time(tmp / "ws/.residence/lock",
+                        fs::file_time_type::clock::now() - std::chrono::seconds(30));
+    const RunResult stale = run(tmp, {"-C", "ws", "milestone", "block", "m-ouverture"},
+                                {{}, {{"RESIDENCE_LOCK_TIMEOUT_MS", "2000"}}, {}});
+    CHECK(stale.exit_code == 0);
+    CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));
+    REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture"}).exit_code == 0);
+  }
+}
+
+TEST_CASE("an edit removes the temporary files a killed edit left next to the file, and only "
+          "those")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", k_hand_made);
+  const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(5);
+  for (const char* name : {".jalons.toml.residence-Ab12Cd", ".jalons.toml.residence-x9y8z7"}) {
+    tmp.write(std::string("ws/calendrier/") + name, "half a file");
+    fs::last_write_time(tmp / (std::string("ws/calendrier/") + name), old);
+  }
+  // Not ours, or too young to be sure: kept.
+  const std::vector<std::string> kept {
+      ".jalons.toml.residence-Ab12Cd.bak", ".autre.toml.residence-Ab12Cd",
+      "jalons.toml.residence-Ab12Cd", ".jalons.toml.residence-Ab1"};
+  for (const auto& name : kept) {
+    tmp.write("ws/calendrier/" + name, "x");
+    fs::last_write_time(tmp / ("ws/calendrier/" + name), old);
+  }
+  tmp.write("ws/calendrier/.jalons.toml.residence-Fresh1", "being written");
+
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "block", "m-ouverture"}).exit_code == 0);
+  CHECK_FALSE(fs::exists(tmp / "ws/calendrier/.jalons.toml.residence-Ab12Cd"));
+  CHECK_FALSE(fs::exists(tmp / "ws/calendrier/.jalons.toml.residence-x9y8z7"));
+  for (const auto& name : kept) {
+    CAPTURE(name);
+    CHECK(fs::exists(tmp / ("ws/calendrier/" + name)));
+  }
+  CHECK(fs::exists(tmp / "ws/calendrier/.jalons.toml.residence-Fresh1"));
+}
+
 TEST_CASE("add on a file of inline milestones is refused cleanly, with exit 3")
 {
   TempDir tmp;
