@@ -313,9 +313,10 @@ void cascade(const MilestoneSet& set, TableFinder& tables, const Milestone& root
     }
   }
   if (!passed.empty()) {
-    plan.notes.push_back(fmt::format("not moved, being done or cancelled: {}; the open "
-                                     "milestones after them moved",
-                                     fmt::join(passed, ", ")));
+    plan.notes.push_back(fmt::format("{} {} where {}; the open milestones after {} moved",
+                                     fmt::join(passed, ", "), passed.size() == 1 ? "stays" : "stay",
+                                     passed.size() == 1 ? "it is" : "they are",
+                                     passed.size() == 1 ? "it" : "them"));
   }
 }
 
