@@ -497,3 +497,32 @@ TEST_CASE("log follows a milestones file renamed a commit before the manifest na
         "new" : "Métropole",
         "old" : "Ville",)"));
 }
+
+TEST_CASE("an edit with --commit killed at any rename never leaves HEAD ahead of the index")
+{
+  TempDir probe;
+  if (run_program(probe, "strace", {"-V"}).exit_code != 0) {
+    MESSAGE("strace is not installed: the kill -9 test is skipped");
+    return;
+  }
+  // HEAD, the index and the work tree each hold the edit or not; a kill may
+  // stop anywhere, but never with a step holding it while the one after not.
+  const auto holds = [](const std::string& text) {
+    return contains(text, "owner = \"Ville\"\nstatus = \"active\"");
+  };
+  for (int k = 1; k <= 6; ++k) {
+    CAPTURE(k);
+    TempDir tmp;
+    write_workspace(tmp, "ws", sample());
+    init_repository(tmp, tmp / "ws");
+    run_program(tmp, "strace",
+                {"-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e",
+                 fmt::format("inject=rename,renameat,renameat2:signal=KILL:when={}", k),
+                 RESIDENCE_BINARY, "-C", "ws", "milestone", "start", "appel", "--commit"});
+    const bool head = holds(git(tmp, tmp / "ws", {"show", "HEAD:calendrier/jalons.toml"}).out);
+    const bool index = holds(git(tmp, tmp / "ws", {"show", ":calendrier/jalons.toml"}).out);
+    const bool work = holds(tmp.read(k_file));
+    CHECK((!head || index));
+    CHECK((!index || work));
+  }
+}
