@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "milestones/changes.h"
 
 using namespace residence;
@@ -47,6 +49,18 @@ MilestoneSet load_as_is(const std::string& text)
   docs.push_back(parse_toml(text, "jalons.toml", "jalons.toml"));
   std::vector<Diagnostic> problems;
   return read_milestones(std::move(docs), problems);
+}
+
+// A milestone to add (built out of line: GCC 12 at -O3 sees a false
+// -Wrestrict in some inlined assignments of short literals).
+AddEdit new_milestone(std::string id, std::string title, std::string phase, const char* due)
+{
+  AddEdit edit;
+  edit.id = std::move(id);
+  edit.title = std::move(title);
+  edit.phase = std::move(phase);
+  edit.due = day(due);
+  return edit;
 }
 
 std::string message_of(const Error& e)
@@ -338,8 +352,8 @@ TEST_CASE("a cascade over a long chain is applied in one pass, each value where 
 {
   std::string text = std::string(k_phase) + milestone("m0", "2025-01-01", "start = 2024-12-01");
   for (int i = 1; i < 300; ++i) {
-    text += milestone("m" + std::to_string(i), "2025-01-01",
-                      "depends_on = [\"m" + std::to_string(i - 1) + "\"] # chaîne");
+    text += milestone(fmt::format("m{}", i), "2025-01-01",
+                      fmt::format("depends_on = [\"m{}\"] # chaîne", i - 1));
   }
   const MilestoneSet set = load(text);
   MoveEdit edit;
@@ -359,11 +373,7 @@ TEST_CASE("a cascade over a long chain is applied in one pass, each value where 
 TEST_CASE("add trims the title and keeps each dependency once")
 {
   const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01"));
-  AddEdit edit;
-  edit.id = "b";
-  edit.title = "  Visite du site \t";
-  edit.phase = "p";
-  edit.due = day("2025-06-30");
+  AddEdit edit = new_milestone("b", "  Visite du site \t", "p", "2025-06-30");
   edit.depends_on = {"a", "a"};
   const EditPlan plan = plan_add(set, edit);
   CHECK(plan.summary == "Add milestone b: Visite du site");
@@ -377,11 +387,7 @@ TEST_CASE("add refuses a file that writes its milestones as an inline array, wit
   const MilestoneSet set =
       load("phase = [{ id = \"p\", title = \"P\" }]\nmilestone = [\n"
            "  { id = \"a\", title = \"A\", phase = \"p\", due = 2025-05-01 },\n]\n");
-  AddEdit edit;
-  edit.id = "x";
-  edit.title = "X";
-  edit.phase = "p";
-  edit.due = day("2025-07-01");
+  const AddEdit edit = new_milestone("x", "X", "p", "2025-07-01");
   try {
     plan_add(set, edit);
     FAIL("expected a refusal");
