@@ -97,9 +97,11 @@ struct MilestoneCommands {
 
 void add_edit_options(CLI::App* cmd, EditArgs& args)
 {
-  cmd->add_flag("--commit", args.commit, "Record the edit as a git commit");
-  cmd->add_flag("--no-commit", args.no_commit,
-                "Do not commit, even with [git] commit = true in residence.toml");
+  CLI::Option* commit = cmd->add_flag("--commit", args.commit, "Record the edit as a git commit");
+  CLI::Option* no_commit =
+      cmd->add_flag("--no-commit", args.no_commit,
+                    "Do not commit, even with [git] commit = true in residence.toml");
+  commit->excludes(no_commit);
   cmd->add_flag("--allow-dirty", args.allow_dirty,
                 "With --commit: commit the file although it had other changes");
   cmd->add_option("--author", args.author, "Author of the commit: \"Name <email>\"")

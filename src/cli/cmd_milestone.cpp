@@ -12,6 +12,7 @@
 #include "diagnostics/render_text.h"
 #include "diagnostics/suggest.h"
 #include "git/git.h"
+#include "io/leftovers.h"
 #include "io/lock.h"
 #include "io/text.h"
 #include "milestones/changes.h"
@@ -29,7 +30,7 @@ struct Session {
   Workspace workspace;
   FileLock lock;
   MilestoneSet set;
-  std::size_t errors_before = 0;
+  std::vector<Diagnostic> errors_before;
 };
 
 Session open_session(const GlobalOptions& global)
@@ -38,11 +39,28 @@ Session open_session(const GlobalOptions& global)
   FileLock lock = FileLock::acquire(workspace.lock_path(), lock_timeout());
   std::vector<Diagnostic> problems;
   MilestoneSet set = load_milestones(workspace, problems);
-  const std::size_t errors = errors_of(problems).size();
+  std::vector<Diagnostic> errors = errors_of(problems);
   verbose_line(global, fmt::format("workspace {}, {} milestones in {}",
                                    display_path(workspace.root), set.milestones.size(),
                                    fmt::join(workspace.manifest.milestone_files, ", ")));
-  return Session {std::move(workspace), std::move(lock), std::move(set), errors};
+  return Session {std::move(workspace), std::move(lock), std::move(set), std::move(errors)};
+}
+
+// The errors of the edited text that the files did not have, told as being
+// in the edited text: their lines are on no disk.
+std::vector<Diagnostic> new_errors(const std::vector<Diagnostic>& before,
+                                   const std::vector<Diagnostic>& after)
+{
+  std::vector<Diagnostic> added;
+  for (const Diagnostic& d : after) {
+    const bool known = std::any_of(before.begin(), before.end(), [&](const Diagnostic& b) {
+      return b.code == d.code && b.message == d.message;
+    });
+    if (!known) {
+      added.push_back(in_edited_text(d));
+    }
+  }
+  return added;
 }
 
 // An edit must not make the milestones less valid than it found them.
@@ -50,12 +68,13 @@ MilestoneSet check_no_new_errors(const Session& session, std::vector<TomlDocumen
 {
   std::vector<Diagnostic> problems;
   MilestoneSet edited = read_milestones(std::move(documents), problems);
-  std::vector<Diagnostic> errors = errors_of(problems);
-  if (errors.size() > session.errors_before) {
-    errors.insert(errors.begin(),
-                  make_error("edit-invalid", "the edit would leave the milestones invalid; "
-                                             "nothing was written"));
-    throw Error(ExitCode::invalid_input, errors);
+  const std::vector<Diagnostic> errors = errors_of(problems);
+  if (errors.size() > session.errors_before.size()) {
+    std::vector<Diagnostic> reported = new_errors(session.errors_before, errors);
+    reported.insert(reported.begin(),
+                    make_error("edit-invalid", "the edit would leave the milestones invalid; "
+                                               "nothing was written"));
+    throw Error(ExitCode::invalid_input, reported);
   }
   return edited;
 }
@@ -103,6 +122,8 @@ GitTarget prepare_commit(const Session& session, const std::vector<const TomlDoc
                          const EditArgs& args)
 {
   GitTarget target {require_repository(session.workspace), {}, {}};
+  target.author = resolve_author(target.repo.get(), author_option(args.author));
+  check_commit_possible(target.repo.get(), target.author);
   for (const TomlDocument* doc : changed) {
     const std::string path = repo_relative_path(target.repo.get(), doc->path);
     if (!args.allow_dirty && has_uncommitted_changes(target.repo.get(), path)) {
@@ -115,7 +136,6 @@ GitTarget prepare_commit(const Session& session, const std::vector<const TomlDoc
     }
     target.paths.push_back(path);
   }
-  target.author = resolve_author(target.repo.get(), author_option(args.author));
   return target;
 }
 
@@ -187,6 +207,28 @@ void report(const GlobalOptions& global, const Session& session, const EditPlan&
   print_data(out);
 }
 
+// The commit of an edit already written; when git fails, the files get their
+// previous bytes back, so that the edit is wholly made or not at all (left on
+// disk, it would be uncommitted and a second run would find nothing to do).
+std::string commit_or_restore(GitTarget& git, const std::vector<const TomlDocument*>& originals,
+                              const std::string& message)
+{
+  try {
+    return commit_paths(git.repo.get(), git.paths, git.author, message);
+  } catch (const Error& e) {
+    std::vector<Diagnostic> problems = e.diagnostics();
+    std::vector<std::string> files;
+    for (const TomlDocument* before : originals) {
+      atomic_write(before->path, before->text);
+      files.push_back(before->display);
+    }
+    problems.push_back(
+        make_error("edit-not-made", fmt::format("the edit was not made: {} restored as it was",
+                                                fmt::join(files, ", "))));
+    throw Error(e.exit_code(), problems);
+  }
+}
+
 // The common end of every edit: apply, check, write, commit, report.
 int finish(const GlobalOptions& global, const Session& session, const EditPlan& plan,
            const EditArgs& args, const std::string& command)
@@ -202,9 +244,11 @@ int finish(const GlobalOptions& global, const Session& session, const EditPlan& 
   const MilestoneSet edited = check_no_new_errors(session, apply_plan(session.set, plan));
   const std::vector<TomlDocument>& documents = edited.documents;
   std::vector<const TomlDocument*> changed;
+  std::vector<const TomlDocument*> originals;
   for (std::size_t i = 0; i < documents.size(); ++i) {
     if (documents[i].text != session.set.documents[i].text) {
       changed.push_back(&documents[i]);
+      originals.push_back(&session.set.documents[i]);
     }
   }
 
@@ -213,11 +257,12 @@ int finish(const GlobalOptions& global, const Session& session, const EditPlan& 
     git = prepare_commit(session, changed, args);
   }
   for (const TomlDocument* doc : changed) {
+    remove_stale_temporaries(doc->path);
     atomic_write(doc->path, doc->text);
   }
   std::string commit;
   if (git) {
-    commit = commit_paths(git->repo.get(), git->paths, git->author, commit_message(plan, command));
+    commit = commit_or_restore(*git, originals, commit_message(plan, command));
   }
   report(global, session, plan, changed, commit);
   return to_int(ExitCode::success);
@@ -280,12 +325,24 @@ std::size_t file_index(const Workspace& workspace, const std::string& file)
 
 // An id names one milestone for the whole history: one that a commit ever
 // held is not given again, even after it was removed.
-std::function<bool(const std::string&)> id_taken(const Session& session)
+std::function<bool(const std::string&)> id_taken(const GlobalOptions& global,
+                                                 const Session& session)
 {
   std::vector<std::string> texts;
   if (auto repo = discover_repository(session.workspace.root)) {
-    texts = milestone_texts_in_history(repo->get(),
-                                       repo_relative_path(repo->get(), session.workspace.root));
+    MilestoneTexts history = milestone_texts_in_history(
+        repo->get(), repo_relative_path(repo->get(), session.workspace.root));
+    texts = std::move(history.texts);
+    if (!history.shallow_from.empty()) {
+      Diagnostic d;
+      d.severity = Severity::warning;
+      d.code = "shallow-history";
+      d.message = fmt::format("the git history is shallow (it starts at {}): ids used before "
+                              "it could not be checked",
+                              fmt::join(history.shallow_from, ", "));
+      d.hint = "`git fetch --unshallow` fetches the whole history";
+      report_warnings(global, {d});
+    }
   }
   return [&set = session.set, texts = std::move(texts)](const std::string& id) {
     if (set.find(id) != nullptr) {
@@ -299,9 +356,10 @@ std::function<bool(const std::string&)> id_taken(const Session& session)
   };
 }
 
-std::string chosen_id(const Session& session, const MilestoneAddArgs& args)
+std::string chosen_id(const GlobalOptions& global, const Session& session,
+                      const MilestoneAddArgs& args)
 {
-  const auto taken = id_taken(session);
+  const auto taken = id_taken(global, session);
   if (args.id.empty()) {
     std::random_device device;
     return mint_id(args.title, taken, [&device] { return static_cast<std::uint32_t>(device()); });
@@ -373,7 +431,7 @@ int run_milestone_add(const GlobalOptions& global, const MilestoneAddArgs& args)
   AddEdit edit = add_edit(args);
   const Session session = open_session(global);
   edit.file = file_index(session.workspace, args.file);
-  edit.id = chosen_id(session, args);
+  edit.id = chosen_id(global, session, args);
   const EditPlan plan = plan_add(session.set, edit);
   return finish(global, session, plan, args.edit, "milestone add");
 }

@@ -297,18 +297,114 @@ git_filemode_t mode_in(git_tree* tree, const std::string& path)
   return git_tree_entry_filemode(entry.get());
 }
 
-void stage_paths(git_repository* repo, const std::vector<std::string>& paths)
+std::string first_line(const std::string& text)
 {
-  git_index* raw = nullptr;
-  git_check(git_repository_index(&raw, repo), "read the index");
-  Index index(raw);
-  for (const auto& path : paths) {
-    git_check(git_index_add_bypath(index.get(), path.c_str()), fmt::format("stage {}", path));
+  return text.substr(0, text.find('\n'));
+}
+
+// An index entry kept by value, with its own copy of the path.
+struct SavedEntry {
+  std::string path;
+  std::optional<git_index_entry> entry;
+};
+
+// Puts `paths` back in the index as they were before `stage`, when moving the
+// branch failed after the index was written.
+bool restore_entries(git_index* index, const std::vector<SavedEntry>& saved)
+{
+  bool restored = true;
+  for (const auto& item : saved) {
+    if (item.entry) {
+      git_index_entry entry = *item.entry;
+      entry.path = item.path.c_str();
+      restored = git_index_add(index, &entry) == 0 && restored;
+    } else {
+      restored = git_index_remove_bypath(index, item.path.c_str()) == 0 && restored;
+    }
   }
-  git_check(git_index_write(index.get()), "write the index");
+  return git_index_write(index) == 0 && restored;
+}
+
+std::vector<SavedEntry> save_entries(git_index* index, const std::vector<std::string>& paths)
+{
+  std::vector<SavedEntry> saved;
+  for (const auto& path : paths) {
+    SavedEntry item {path, std::nullopt};
+    if (const git_index_entry* entry = git_index_get_bypath(index, path.c_str(), 0)) {
+      item.entry = *entry;
+      item.entry->path = nullptr; // points into the index; item.path holds it
+    }
+    saved.push_back(std::move(item));
+  }
+  return saved;
+}
+
+// The reference HEAD moves: the branch it names, or HEAD itself when detached.
+std::string head_target(git_repository* repo)
+{
+  git_reference* raw = nullptr;
+  git_check(git_reference_lookup(&raw, repo, "HEAD"), "read HEAD");
+  const Reference head(raw);
+  if (git_reference_type(head.get()) == GIT_REFERENCE_SYMBOLIC) {
+    return git_reference_symbolic_target(head.get());
+  }
+  return "HEAD";
+}
+
+std::string state_name(int state)
+{
+  switch (state) {
+  case GIT_REPOSITORY_STATE_MERGE:
+    return "a merge";
+  case GIT_REPOSITORY_STATE_REVERT:
+  case GIT_REPOSITORY_STATE_REVERT_SEQUENCE:
+    return "a revert";
+  case GIT_REPOSITORY_STATE_CHERRYPICK:
+  case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE:
+    return "a cherry-pick";
+  case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+  case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE:
+    return "a git am";
+  default:
+    return "a rebase";
+  }
 }
 
 } // namespace
+
+void check_commit_possible(git_repository* repo, const Author& author)
+{
+  head_commit(repo);
+  const int state = git_repository_state(repo);
+  if (state != GIT_REPOSITORY_STATE_NONE && state != GIT_REPOSITORY_STATE_BISECT) {
+    throw Error(ExitCode::would_overwrite,
+                make_error("git-busy",
+                           fmt::format("{} is in progress in this repository; a commit now would "
+                                       "record its whole resolution along with this edit",
+                                       state_name(state)),
+                           "finish it (or abort it) first, then run the edit again; or make the "
+                           "edit without committing (--no-commit)"));
+  }
+  const fs::path index_lock = fs::path(git_repository_path(repo)) / "index.lock";
+  std::error_code ec;
+  if (fs::exists(index_lock, ec)) {
+    throw Error(
+        ExitCode::git_failed,
+        make_error("git-index-locked",
+                   fmt::format("git: the index is locked ({} exists)", display_path(index_lock)),
+                   "another git command is running; run the edit again when it has "
+                   "finished. If none is running, delete that file"));
+  }
+  git_signature* raw = nullptr;
+  if (git_signature_now(&raw, author.name.c_str(), author.email.c_str()) < 0) {
+    throw Error(ExitCode::usage,
+                make_error("usage",
+                           fmt::format("git cannot sign a commit as \"{} <{}>\"", author.name,
+                                       author.email),
+                           "give --author \"Name <email>\" without angle brackets inside"));
+  }
+  git_signature_free(raw);
+}
 
 std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths,
                          const Author& author, const std::string& message)
@@ -341,11 +437,49 @@ std::string commit_paths(git_repository* repo, const std::vector<std::string>& p
   const Signature signature(raw_sig);
   const git_commit* parents[] = {head.get()};
   git_oid commit_id;
-  git_check(git_commit_create(&commit_id, repo, "HEAD", signature.get(), signature.get(), nullptr,
+  // The commit is only an object until the branch moves, last.
+  git_check(git_commit_create(&commit_id, repo, nullptr, signature.get(), signature.get(), nullptr,
                               message.c_str(), tree.get(), 1, parents),
             "create the commit");
 
-  stage_paths(repo, paths);
+  // The index is written before the branch moves: should that fail, or the
+  // process die in between, the files are staged and nothing is lost. The
+  // other order would leave a HEAD whose change the index does not hold,
+  // which the next ordinary commit would silently revert.
+  git_index* raw_index = nullptr;
+  git_check(git_repository_index(&raw_index, repo), "read the index");
+  const Index index(raw_index);
+  const std::vector<SavedEntry> saved = save_entries(index.get(), paths);
+  for (const auto& path : paths) {
+    git_check(git_index_add_bypath(index.get(), path.c_str()), fmt::format("stage {}", path));
+  }
+  git_check(git_index_write(index.get()), "write the index");
+
+  const std::string target = head_target(repo);
+  git_reference* moved = nullptr;
+  const int rc = git_reference_create_matching(&moved, repo, target.c_str(), &commit_id, 1,
+                                               git_commit_id(head.get()),
+                                               ("commit: " + first_line(message)).c_str());
+  if (rc < 0) {
+    const git_error* error = git_error_last();
+    const std::string detail =
+        error != nullptr && error->message != nullptr ? error->message : "unknown error";
+    std::vector<Diagnostic> problems {
+        make_error("git-failed", fmt::format("git: cannot move {}: {}", target, detail),
+                   "another git command may be updating the branch; run the edit again when it "
+                   "has finished")};
+    if (!restore_entries(index.get(), saved)) {
+      std::vector<std::string> quoted;
+      for (const auto& path : paths) {
+        quoted.push_back("'" + path + "'");
+      }
+      problems.push_back(make_error(
+          "git-index-not-restored", "git: the index still stages the edit",
+          fmt::format("run `git reset -q -- {}` to unstage it", fmt::join(quoted, " "))));
+    }
+    throw Error(ExitCode::git_failed, problems);
+  }
+  const Reference keep(moved);
   return git_oid_tostr_s(&commit_id);
 }
 

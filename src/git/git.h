@@ -50,6 +50,7 @@ using TreeEntry = GitHandle<git_tree_entry, git_tree_entry_free>;
 using Remote = GitHandle<git_remote, git_remote_free>;
 using Object = GitHandle<git_object, git_object_free>;
 using Blob = GitHandle<git_blob, git_blob_free>;
+using Odb = GitHandle<git_odb, git_odb_free>;
 
 // A git_strarray filled by libgit2, disposed of on scope exit.
 class StrArray {
@@ -121,9 +122,18 @@ std::string short_id(const git_oid& id);
 // or the work tree, or is not tracked at all.
 bool has_uncommitted_changes(git_repository* repo, const std::string& path);
 
+// Checks, before anything is written, what commit_paths needs: HEAD has a
+// commit (Error git_failed), no merge, rebase, cherry-pick or revert is in
+// progress (would_overwrite: the commit would hold its resolution), the
+// index is not locked by another git command (git_failed), and git can sign
+// as `author` (usage).
+void check_commit_possible(git_repository* repo, const Author& author);
+
 // Commits the work-tree content of `paths` (relative to the work tree) on
 // HEAD and stages them. Other changes, staged or not, stay out of the commit
-// and stay as they were. Returns the new commit id.
+// and stay as they were. The index is written before the branch moves; when
+// the branch cannot move, the index is put back and HEAD is unchanged, so
+// that on every failure index and HEAD agree. Returns the new commit id.
 std::string commit_paths(git_repository* repo, const std::vector<std::string>& paths,
                          const Author& author, const std::string& message);
 

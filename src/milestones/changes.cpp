@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <deque>
 #include <set>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "diagnostics/suggest.h"
+#include "io/text.h"
 #include "milestones/listing.h"
 #include "templates/helpers.h"
 
@@ -34,23 +36,64 @@ const Milestone& require_milestone(const MilestoneSet& set, std::string_view id)
                                           did_you_mean(id, milestone_ids(set))));
 }
 
+// The table of each milestone in its document, indexed once per document:
+// a cascade edits thousands of milestones.
+class TableFinder {
+public:
+  explicit TableFinder(const MilestoneSet& set) : m_set(set), m_tables(set.documents.size()) {}
+
+  const toml::table& of(const Milestone& m)
+  {
+    std::optional<MilestoneTables>& tables = m_tables[m.source.file];
+    if (!tables) {
+      tables = milestone_tables(m_set.documents[m.source.file]);
+    }
+    return *tables->at(m.id);
+  }
+
+private:
+  const MilestoneSet& m_set;
+  std::vector<std::optional<MilestoneTables>> m_tables;
+};
+
+// What a person reads for a key the milestone does not write.
+std::optional<std::string> default_of(std::string_view key)
+{
+  if (key == "status") {
+    return std::string(status_name(MilestoneStatus::planned));
+  }
+  return std::nullopt;
+}
+
+// True when the value is written with the TOML type it should have: a quoted
+// date must be rewritten even though it reads the same.
+bool same_type(const toml::node& node, const KeyValue& value)
+{
+  return value.text.has_value() == node.is_string();
+}
+
 // Collects the edits of one milestone, leaving out keys already right.
 class Editor {
 public:
-  Editor(const MilestoneSet& set, const Milestone& m, EditPlan& plan)
-      : m_id(m.id), m_doc(set.documents[m.source.file]), m_table(*milestone_table(m_doc, m.id)),
-        m_plan(plan)
+  Editor(const MilestoneSet& set, const Milestone& m, const toml::table& table, EditPlan& plan)
+      : m_id(m.id), m_doc(set.documents[m.source.file]), m_table(table), m_plan(plan)
   {
   }
 
   void set(KeyValue value, std::string after)
   {
-    const std::optional<std::string> before = current(value.key);
-    if (before == after) {
+    const toml::node* node = m_table.get(value.key);
+    std::optional<std::string> before =
+        node != nullptr ? std::optional<std::string>(value_text(m_doc, *node)) : std::nullopt;
+    if (node != nullptr && before == after && same_type(*node, value)) {
       return;
     }
+    if (node != nullptr && !same_type(*node, value)) {
+      before = source_text(m_doc, node->source()); // shows the quotes that go
+    }
     std::string key = value.key;
-    m_plan.edits.push_back({m_id, std::move(key), before, std::move(after), std::move(value)});
+    m_plan.edits.push_back({m_id, std::move(key), before ? before : default_of(value.key),
+                            std::move(after), std::move(value)});
   }
 
   void remove(const std::string& key)
@@ -73,12 +116,14 @@ private:
   EditPlan& m_plan;
 };
 
+// Dependencies that hold a milestone back: neither done nor cancelled (a
+// cancelled prerequisite no longer holds anything back, as in `status`).
 std::vector<std::string> open_dependencies(const MilestoneSet& set, const Milestone& m)
 {
   std::vector<std::string> open;
   for (const auto& dep : m.depends_on) {
     const Milestone* d = set.find(dep);
-    if (d == nullptr || d->status != MilestoneStatus::done) {
+    if (d == nullptr || d->is_open()) {
       open.push_back(dep);
     }
   }
@@ -94,8 +139,48 @@ std::string quoted_list(const std::vector<std::string>& ids)
   return fmt::format("{}", fmt::join(quoted, ", "));
 }
 
-void plan_done(const MilestoneSet& set, const Milestone& m, const StatusEdit& edit, EditPlan& plan)
+// The done date recorded, even written as a string ("2025-04-01"), which
+// the edit then writes as a TOML date.
+std::optional<Date> recorded_done(const Milestone& m, const Editor& editor)
 {
+  if (m.done_on) {
+    return m.done_on;
+  }
+  const auto text = editor.current("done");
+  return text ? Date::parse(*text) : std::nullopt;
+}
+
+void check_done_date(const Milestone& m, const StatusEdit& edit)
+{
+  if (edit.on && edit.today < *edit.on) {
+    throw Error(ExitCode::invalid_input,
+                make_error("done-in-future",
+                           fmt::format("cannot mark '{}' done on {}: that is after today, {}", m.id,
+                                       edit.on->iso(), edit.today.iso()),
+                           "a milestone is done on a day already passed; `residence check` "
+                           "rejects a done date in the future"));
+  }
+}
+
+void note_needless_force(const Milestone& m, const StatusEdit& edit, bool already_done,
+                         EditPlan& plan)
+{
+  if (!edit.force) {
+    return;
+  }
+  plan.notes.push_back(
+      already_done
+          ? fmt::format("--force was not needed: '{}' is already done; the reason was not recorded",
+                        m.id)
+          : fmt::format("--force was not needed: no dependency of '{}' is still open; the reason "
+                        "was not recorded",
+                        m.id));
+}
+
+void plan_done(const MilestoneSet& set, const Milestone& m, const toml::table& table,
+               const StatusEdit& edit, EditPlan& plan)
+{
+  check_done_date(m, edit);
   // Only the step to done is guarded: a milestone already done may have its
   // date corrected, and the same command run again stays quiet.
   const bool already_done = m.status == MilestoneStatus::done;
@@ -110,15 +195,15 @@ void plan_done(const MilestoneSet& set, const Milestone& m, const StatusEdit& ed
                         quoted_list(open)),
             "finish those first, or pass --force --reason TEXT to record why it is done anyway"));
   }
-  Editor editor(set, m, plan);
-  const Date done_on = edit.on.value_or(m.done_on.value_or(edit.today));
+  Editor editor(set, m, table, plan);
+  const Date done_on = edit.on.value_or(recorded_done(m, editor).value_or(edit.today));
   editor.set(string_value("status", "done"), "done");
   editor.set(date_value("done", done_on), done_on.iso());
   if (!open.empty()) {
     editor.set(string_value("forced_reason", edit.reason), edit.reason);
     plan.notes.push_back(fmt::format("forced past {}: {}", quoted_list(open), edit.reason));
-  } else if (edit.force && !already_done) {
-    plan.notes.push_back("nothing to force: every dependency is done; no reason recorded");
+  } else {
+    note_needless_force(m, edit, already_done, plan);
   }
   plan.summary = fmt::format("Mark {} done on {}", m.id, done_on.iso());
 }
@@ -140,10 +225,10 @@ const char* verb_for(MilestoneStatus status)
   return "Mark";
 }
 
-void plan_reopen(const MilestoneSet& set, const Milestone& m, const StatusEdit& edit,
-                 EditPlan& plan)
+void plan_reopen(const MilestoneSet& set, const Milestone& m, const toml::table& table,
+                 const StatusEdit& edit, EditPlan& plan)
 {
-  Editor editor(set, m, plan);
+  Editor editor(set, m, table, plan);
   const std::string status(status_name(edit.status));
   editor.set(string_value("status", status), status);
   if (edit.status == MilestoneStatus::active && edit.on) {
@@ -170,9 +255,10 @@ Date resolve_target(const Milestone& m, const MoveEdit& edit)
   return *shifted;
 }
 
-void shift(const MilestoneSet& set, const Milestone& m, long days, EditPlan& plan)
+void shift(const MilestoneSet& set, TableFinder& tables, const Milestone& m, long days,
+           EditPlan& plan)
 {
-  Editor editor(set, m, plan);
+  Editor editor(set, m, tables.of(m), plan);
   const Date due = m.due.add_days(days);
   editor.set(date_value("due", due), due.iso());
   if (m.start) {
@@ -182,25 +268,55 @@ void shift(const MilestoneSet& set, const Milestone& m, long days, EditPlan& pla
   plan.milestones.push_back(m.id);
 }
 
-// Open milestones that depend on `root`, directly or not, each moved once.
-void cascade(const MilestoneSet& set, const Milestone& root, long days, EditPlan& plan)
+using Dependants = std::unordered_map<std::string_view, std::vector<const Milestone*>>;
+
+// Who depends on whom, built once: asking each milestone in turn would be
+// quadratic on a large calendar.
+Dependants dependants_index(const MilestoneSet& set)
 {
-  std::set<std::string> seen {root.id};
+  Dependants index;
+  for (const auto& m : set.milestones) {
+    for (const auto& dep : m.depends_on) {
+      index[dep].push_back(&m);
+    }
+  }
+  return index;
+}
+
+// Every milestone that depends on `root`, directly or not, visited once in
+// breadth-first order. The open ones move; a done or cancelled one stays where
+// it is, but the open milestones that depend on it move all the same.
+void cascade(const MilestoneSet& set, TableFinder& tables, const Milestone& root, long days,
+             EditPlan& plan)
+{
+  const Dependants dependants = dependants_index(set);
+  std::set<std::string_view> seen {root.id};
   std::deque<const Milestone*> queue {&root};
+  std::vector<std::string> passed;
   while (!queue.empty()) {
     const Milestone* current = queue.front();
     queue.pop_front();
-    for (const Milestone* d : dependants_of(set, *current)) {
+    const auto found = dependants.find(current->id);
+    if (found == dependants.end()) {
+      continue;
+    }
+    for (const Milestone* d : found->second) {
       if (!seen.insert(d->id).second) {
         continue;
       }
-      if (!d->is_open()) {
-        plan.notes.push_back(fmt::format("'{}' is {}: not moved", d->id, status_name(d->status)));
-        continue;
+      if (d->is_open()) {
+        shift(set, tables, *d, days, plan);
+      } else {
+        passed.push_back(fmt::format("'{}' ({})", d->id, status_name(d->status)));
       }
-      shift(set, *d, days, plan);
       queue.push_back(d);
     }
+  }
+  if (!passed.empty()) {
+    plan.notes.push_back(fmt::format("{} {} where {}; the open milestones after {} moved",
+                                     fmt::join(passed, ", "), passed.size() == 1 ? "stays" : "stay",
+                                     passed.size() == 1 ? "it is" : "they are",
+                                     passed.size() == 1 ? "it" : "them"));
   }
 }
 
@@ -260,6 +376,20 @@ void check_new_milestone(const MilestoneSet& set, const AddEdit& edit)
   }
 }
 
+// The title without the blanks around it, each dependency once.
+AddEdit tidied(AddEdit edit)
+{
+  edit.title = std::string(trim_blanks(edit.title));
+  std::vector<std::string> unique;
+  for (auto& dep : edit.depends_on) {
+    if (std::find(unique.begin(), unique.end(), dep) == unique.end()) {
+      unique.push_back(std::move(dep));
+    }
+  }
+  edit.depends_on = std::move(unique);
+  return edit;
+}
+
 std::vector<KeyValue> new_keys(const AddEdit& edit)
 {
   std::vector<KeyValue> keys {string_value("id", edit.id), string_value("title", edit.title),
@@ -289,12 +419,13 @@ std::vector<KeyValue> new_keys(const AddEdit& edit)
 EditPlan plan_status(const MilestoneSet& set, std::string_view id, const StatusEdit& edit)
 {
   const Milestone& m = require_milestone(set, id);
+  TableFinder tables(set);
   EditPlan plan;
   plan.milestones.push_back(m.id);
   if (edit.status == MilestoneStatus::done) {
-    plan_done(set, m, edit, plan);
+    plan_done(set, m, tables.of(m), edit, plan);
   } else {
-    plan_reopen(set, m, edit, plan);
+    plan_reopen(set, m, tables.of(m), edit, plan);
   }
   return plan;
 }
@@ -304,10 +435,11 @@ EditPlan plan_move(const MilestoneSet& set, std::string_view id, const MoveEdit&
   const Milestone& m = require_milestone(set, id);
   const Date to = resolve_target(m, edit);
   const long days = days_between(m.due, to);
+  TableFinder tables(set);
   EditPlan plan;
-  shift(set, m, days, plan);
+  shift(set, tables, m, days, plan);
   if (edit.cascade) {
-    cascade(set, m, days, plan);
+    cascade(set, tables, m, days, plan);
   } else {
     warn_dependants_before(set, m, to, plan);
   }
@@ -319,8 +451,19 @@ EditPlan plan_move(const MilestoneSet& set, std::string_view id, const MoveEdit&
   return plan;
 }
 
-EditPlan plan_add(const MilestoneSet& set, const AddEdit& edit)
+EditPlan plan_add(const MilestoneSet& set, const AddEdit& asked)
 {
+  const AddEdit edit = tidied(asked);
+  if (edit.file < set.documents.size() && writes_inline_milestones(set.documents[edit.file])) {
+    const std::string& file = set.documents[edit.file].display;
+    throw Error(ExitCode::invalid_input,
+                make_error("inline-milestones",
+                           fmt::format("{} writes its milestones as an inline array "
+                                       "(milestone = [{{ ... }}]), which add does not extend",
+                                       file),
+                           "add a [[milestone]] table by hand, or convert the file to "
+                           "[[milestone]] tables"));
+  }
   check_new_milestone(set, edit);
   EditPlan plan;
   plan.milestones.push_back(edit.id);
@@ -355,17 +498,26 @@ std::string mint_id(std::string_view title, const std::function<bool(const std::
 
 std::vector<TomlDocument> apply_plan(const MilestoneSet& set, const EditPlan& plan)
 {
-  // Parsed again rather than copied: a copied toml++ table forgets the
-  // source positions that the splicing needs.
-  std::vector<TomlDocument> documents;
-  for (const auto& doc : set.documents) {
-    documents.push_back(with_text(doc, doc.text));
-  }
+  // Every change is a splice computed on the text as read, all applied in one
+  // pass, then each file parsed once: a cascade over thousands of milestones
+  // stays linear. Unchanged files are parsed again too, rather than copied: a
+  // copied toml++ table forgets the source positions that later edits need.
+  TableFinder tables(set);
+  std::vector<std::vector<Splice>> splices(set.documents.size());
   for (const auto& edit : plan.edits) {
-    TomlDocument& doc = documents[set.find(edit.id)->source.file];
-    std::string text =
-        edit.value ? set_key(doc, edit.id, *edit.value) : remove_key(doc, edit.id, edit.key);
-    doc = with_text(doc, std::move(text));
+    const Milestone& m = *set.find(edit.id);
+    const TomlDocument& doc = set.documents[m.source.file];
+    if (edit.value) {
+      splices[m.source.file].push_back(set_key_splice(doc, tables.of(m), *edit.value));
+    } else if (auto splice = remove_key_splice(doc, tables.of(m), edit.key)) {
+      splices[m.source.file].push_back(std::move(*splice));
+    }
+  }
+  std::vector<TomlDocument> documents;
+  for (std::size_t i = 0; i < set.documents.size(); ++i) {
+    const TomlDocument& doc = set.documents[i];
+    documents.push_back(
+        with_text(doc, splices[i].empty() ? doc.text : apply_splices(doc.text, splices[i])));
   }
   if (plan.added) {
     TomlDocument& doc = documents.at(plan.added->file);

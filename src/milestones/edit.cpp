@@ -11,9 +11,11 @@ namespace residence {
 
 namespace {
 
+// Through the document's line index: an edit of thousands of values must not
+// rescan the text from the top for each.
 std::size_t offset_of(const TomlDocument& doc, const toml::source_position& at)
 {
-  return byte_offset(doc.text, static_cast<int>(at.line), static_cast<int>(at.column));
+  return doc.offset(static_cast<int>(at.line), static_cast<int>(at.column));
 }
 
 std::size_t line_start_at(std::string_view text, std::size_t offset)
@@ -183,37 +185,31 @@ const toml::table& require_table(const TomlDocument& doc, std::string_view id)
   return *table;
 }
 
-std::string insert_at_line_after(const std::string& text, std::size_t offset,
-                                 const std::string& line)
+Splice insert_at_line_after(const std::string& text, std::size_t offset, const std::string& line)
 {
   const std::string_view eol = line_ending_of(text);
   const std::size_t nl = text.find('\n', offset);
-  std::string out = text;
   if (nl == std::string::npos) {
-    out += fmt::format("{}{}", eol, line); // the file had no final newline: keep it so
-  } else {
-    out.insert(nl + 1, fmt::format("{}{}", line, eol));
+    // The file had no final newline: keep it so.
+    return {text.size(), text.size(), fmt::format("{}{}", eol, line)};
   }
-  return out;
+  return {nl + 1, nl + 1, fmt::format("{}{}", line, eol)};
 }
 
-std::string insert_in_inline(const TomlDocument& doc, const toml::table& table, const KeyValue& kv)
+Splice insert_in_inline(const TomlDocument& doc, const toml::table& table, const KeyValue& kv)
 {
   const std::size_t close = offset_of(doc, table.source().end) - 1;
   std::size_t at = close;
   while (at > 0 && is_blank(doc.text[at - 1])) {
     --at;
   }
-  std::string out = doc.text;
   if (table.empty()) {
-    out.insert(at, fmt::format(" {} = {} ", kv.key, kv.literal));
-  } else {
-    out.insert(at, fmt::format(", {} = {}", kv.key, kv.literal));
+    return {at, at, fmt::format(" {} = {} ", kv.key, kv.literal)};
   }
-  return out;
+  return {at, at, fmt::format(", {} = {}", kv.key, kv.literal)};
 }
 
-std::string remove_in_inline(const TomlDocument& doc, const toml::key& key, const toml::node& value)
+Splice remove_in_inline(const TomlDocument& doc, const toml::key& key, const toml::node& value)
 {
   std::size_t begin = offset_of(doc, key.source().begin);
   std::size_t end = offset_of(doc, value.source().end);
@@ -236,9 +232,7 @@ std::string remove_in_inline(const TomlDocument& doc, const toml::key& key, cons
       begin = before - 1;
     }
   }
-  std::string out = text;
-  out.erase(begin, end - begin);
-  return out;
+  return {begin, end, {}};
 }
 
 bool fits_literal_string(std::string_view text)
@@ -260,10 +254,57 @@ std::string literal_like(const TomlDocument& doc, const toml::node& old, const K
   return was_literal && fits_literal_string(*kv.text) ? fmt::format("'{}'", *kv.text) : kv.literal;
 }
 
+constexpr std::size_t k_tab_width = 8;
+
+// The terminal column reached after `text` written from column `from`
+// (0-based), a tab going to the next multiple of eight.
+std::size_t column_after(std::string_view text, std::size_t from)
+{
+  std::size_t column = from;
+  for (const char c : text) {
+    if (c == '\t') {
+      column = (column / k_tab_width + 1) * k_tab_width;
+    } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++column;
+    }
+  }
+  return column;
+}
+
+// Tabs from column `from` towards `to` while a tab does not pass it, then
+// spaces; one tab when `from` is already there or past it.
+std::string tab_gap(std::size_t from, std::size_t to)
+{
+  std::string gap;
+  std::size_t column = from;
+  while ((column / k_tab_width + 1) * k_tab_width <= to) {
+    gap += '\t';
+    column = (column / k_tab_width + 1) * k_tab_width;
+  }
+  gap.append(to > column ? to - column : 0, ' ');
+  return gap.empty() ? std::string("\t") : gap;
+}
+
+// The blanks between a new value and the comment after it, so that the
+// comment keeps its column: tabs when the person used tabs there.
+std::string comment_gap(const TomlDocument& doc, std::size_t begin, std::size_t end,
+                        std::size_t comment, const std::string& literal)
+{
+  const std::string_view text(doc.text);
+  if (text.substr(end, comment - end).find('\t') != std::string_view::npos) {
+    const std::size_t line = line_start_at(text, begin);
+    const std::size_t value_column = column_after(text.substr(line, begin - line), 0);
+    const std::size_t target = column_after(text.substr(begin, comment - begin), value_column);
+    return tab_gap(column_after(literal, value_column), target);
+  }
+  const std::size_t old_width = display_width(text.substr(begin, comment - begin));
+  const std::size_t new_width = display_width(literal);
+  return std::string(old_width > new_width ? old_width - new_width : 1, ' ');
+}
+
 // Replaces a value; a comment after it on the same line keeps its column
 // when there is room, so that a column of comments stays a column.
-std::string replace_value(const TomlDocument& doc, const toml::node& old,
-                          const std::string& literal)
+Splice replace_value(const TomlDocument& doc, const toml::node& old, const std::string& literal)
 {
   const std::size_t begin = offset_of(doc, old.source().begin);
   const std::size_t end = offset_of(doc, old.source().end);
@@ -271,18 +312,11 @@ std::string replace_value(const TomlDocument& doc, const toml::node& old,
   while (comment < doc.text.size() && is_blank(doc.text[comment])) {
     ++comment;
   }
-  std::string out = doc.text;
   const bool single_line = old.source().begin.line == old.source().end.line;
   if (single_line && comment > end && comment < doc.text.size() && doc.text[comment] == '#') {
-    const std::size_t old_width =
-        display_width(std::string_view(doc.text).substr(begin, comment - begin));
-    const std::size_t new_width = display_width(literal);
-    const std::size_t gap = old_width > new_width ? old_width - new_width : 1;
-    out.replace(begin, comment - begin, literal + std::string(gap, ' '));
-    return out;
+    return {begin, comment, literal + comment_gap(doc, begin, end, comment, literal)};
   }
-  out.replace(begin, end - begin, literal);
-  return out;
+  return {begin, end, literal};
 }
 
 bool rest_is_comment(std::string_view rest)
@@ -352,9 +386,23 @@ const toml::table* milestone_table(const TomlDocument& doc, std::string_view id)
   return nullptr;
 }
 
-std::string set_key(const TomlDocument& doc, std::string_view id, const KeyValue& kv)
+MilestoneTables milestone_tables(const TomlDocument& doc)
 {
-  const toml::table& table = require_table(doc, id);
+  MilestoneTables tables;
+  if (const toml::array* array = milestones_of(doc)) {
+    for (const auto& element : *array) {
+      const toml::table* table = element.as_table();
+      const auto id = table != nullptr ? (*table)["id"].value<std::string>() : std::nullopt;
+      if (id) {
+        tables.emplace(*id, table); // the first of a duplicated id, as milestone_table finds
+      }
+    }
+  }
+  return tables;
+}
+
+Splice set_key_splice(const TomlDocument& doc, const toml::table& table, const KeyValue& kv)
+{
   if (const toml::node* old = table.get(kv.key)) {
     return replace_value(doc, *old, literal_like(doc, *old, kv));
   }
@@ -364,9 +412,9 @@ std::string set_key(const TomlDocument& doc, std::string_view id, const KeyValue
   return insert_at_line_after(doc.text, last_key_end(doc, table), key_style(doc, table).line(kv));
 }
 
-std::string remove_key(const TomlDocument& doc, std::string_view id, std::string_view key)
+std::optional<Splice> remove_key_splice(const TomlDocument& doc, const toml::table& table,
+                                        std::string_view key)
 {
-  const toml::table& table = require_table(doc, id);
   for (const auto& [k, node] : table) {
     if (k.str() != key) {
       continue;
@@ -379,13 +427,58 @@ std::string remove_key(const TomlDocument& doc, std::string_view id, std::string
     const std::size_t nl = doc.text.find('\n', end);
     const std::size_t stop = nl == std::string::npos ? doc.text.size() : nl + 1;
     if (!rest_is_comment(std::string_view(doc.text).substr(end, stop - end))) {
-      break;
+      return std::nullopt;
     }
-    std::string out = doc.text;
-    out.erase(begin, stop - begin);
-    return out;
+    return Splice {begin, stop, {}};
   }
-  return doc.text;
+  return std::nullopt;
+}
+
+std::string apply_splices(std::string_view text, std::vector<Splice> splices)
+{
+  std::stable_sort(splices.begin(), splices.end(),
+                   [](const Splice& a, const Splice& b) { return a.begin < b.begin; });
+  std::string out;
+  out.reserve(text.size() + splices.size() * 16);
+  std::size_t at = 0;
+  for (const Splice& splice : splices) {
+    if (splice.begin < at) {
+      throw Error(ExitCode::invalid_input,
+                  make_error("edit-overlap",
+                             "two changes of this edit touch the same text; "
+                             "nothing was written",
+                             "this is a bug in residence: please report it with the file"));
+    }
+    out.append(text.substr(at, splice.begin - at));
+    out += splice.text;
+    at = splice.end;
+  }
+  out.append(text.substr(std::min(at, text.size())));
+  return out;
+}
+
+std::string set_key(const TomlDocument& doc, std::string_view id, const KeyValue& kv)
+{
+  return apply_splices(doc.text, {set_key_splice(doc, require_table(doc, id), kv)});
+}
+
+std::string remove_key(const TomlDocument& doc, std::string_view id, std::string_view key)
+{
+  const auto splice = remove_key_splice(doc, require_table(doc, id), key);
+  return splice ? apply_splices(doc.text, {*splice}) : doc.text;
+}
+
+bool writes_inline_milestones(const TomlDocument& doc)
+{
+  const toml::node* node = doc.root.get("milestone");
+  if (node == nullptr) {
+    return false;
+  }
+  const toml::array* array = node->as_array();
+  return array != nullptr &&
+         std::any_of(array->begin(), array->end(), [](const toml::node& element) {
+           return element.is_table() && element.as_table()->is_inline();
+         });
 }
 
 std::string append_milestone(const TomlDocument& doc, std::string_view phase,
@@ -434,18 +527,32 @@ std::string append_milestone(const TomlDocument& doc, std::string_view phase,
   return out + (ends_blank ? "" : eol) + block;
 }
 
+Diagnostic in_edited_text(Diagnostic d)
+{
+  if (!d.file.empty()) {
+    d.message = d.line > 0 ? fmt::format("{} as edited, line {}: {}", d.file, d.line, d.message)
+                           : fmt::format("{} as edited: {}", d.file, d.message);
+  }
+  d.file.clear();
+  d.line = 0;
+  d.column = 0;
+  d.source_line.clear();
+  return d;
+}
+
 TomlDocument with_text(const TomlDocument& doc, std::string text)
 {
   try {
     return parse_toml(std::move(text), doc.path, doc.display);
   } catch (const Error& e) {
-    std::vector<Diagnostic> diagnostics = e.diagnostics();
-    diagnostics.insert(
-        diagnostics.begin(),
-        make_error(
-            "edit-unparsable",
-            fmt::format("the edit would leave {} unreadable; nothing was written", doc.display),
-            "this is a bug in residence: please report it with the file"));
+    std::vector<Diagnostic> diagnostics {make_error(
+        "edit-unparsable",
+        fmt::format("the edit would leave {} unreadable; nothing was written", doc.display),
+        "residence cannot make this change in this file's layout: make it by hand, and "
+        "report it with the file if the layout is an ordinary one")};
+    for (const Diagnostic& d : e.diagnostics()) {
+      diagnostics.push_back(in_edited_text(d));
+    }
     throw Error(ExitCode::invalid_input, diagnostics);
   }
 }

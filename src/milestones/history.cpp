@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <queue>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -14,6 +16,11 @@ namespace {
 constexpr long k_seconds_per_day = 86400;
 
 using Fields = std::vector<std::pair<std::string, std::string>>;
+
+struct CommitOrder {
+  std::vector<git_oid> commits;
+  std::vector<git_oid> boundary; // held, but not their parents (shallow clone)
+};
 
 const std::string* field_of(const Fields& fields, std::string_view key)
 {
@@ -128,6 +135,25 @@ std::string join_path(const std::string& prefix, const std::string& relative)
   return prefix.empty() ? relative : prefix + "/" + relative;
 }
 
+Commit lookup(git_repository* repo, const git_oid& id)
+{
+  git_commit* raw = nullptr;
+  git_check(git_commit_lookup(&raw, repo, &id), "read a commit");
+  return Commit(raw);
+}
+
+// A parent of `commit`, or nothing when a shallow clone does not hold it.
+Commit present_parent(const git_commit* commit, unsigned index)
+{
+  git_commit* raw = nullptr;
+  const int rc = git_commit_parent(&raw, commit, index);
+  if (rc == GIT_ENOTFOUND) {
+    return Commit();
+  }
+  git_check(rc, "read the parent of a commit");
+  return Commit(raw);
+}
+
 // Reads the milestone files of commits, parsing each distinct version once.
 class SnapshotReader {
 public:
@@ -148,28 +174,33 @@ public:
     return result;
   }
 
-  // The snapshot of `commit`, or of its nearest first-parent ancestor that
-  // parses; empty before the first commit.
-  const MilestoneSnapshot& readable(Commit commit)
+  // The snapshot of `commit`, or of its nearest first-parent ancestor whose
+  // milestones can be read; empty before the first commit. Nothing when the
+  // search reaches a commit that a shallow clone does not hold (or `commit`
+  // is one): what came before is unknown.
+  const MilestoneSnapshot* readable(Commit commit)
   {
     while (commit) {
       if (const auto& snap = snapshot(commit.get())) {
-        return *snap;
+        return &*snap;
       }
-      commit = git_commit_parentcount(commit.get()) > 0 ? parent_of(commit.get(), 0) : Commit();
+      if (git_commit_parentcount(commit.get()) == 0) {
+        return &m_empty;
+      }
+      commit = present_parent(commit.get(), 0);
     }
-    return m_empty;
+    return nullptr;
   }
 
   // Paths and blob ids of the milestone files at a commit; nothing when the
-  // manifest does not parse. No manifest: no files.
+  // commit has no manifest or one that does not parse.
   std::optional<std::vector<std::pair<std::string, std::optional<git_oid>>>>
   files(const git_commit* commit)
   {
     const Tree tree = tree_of(commit);
     const auto manifest_id = file_id(tree.get(), join_path(m_prefix, k_manifest_name));
     if (!manifest_id) {
-      return std::vector<std::pair<std::string, std::optional<git_oid>>> {};
+      return std::nullopt;
     }
     const auto& paths = milestone_paths(*manifest_id);
     if (!paths) {
@@ -183,10 +214,14 @@ public:
   }
 
 private:
+  // Nothing when the manifest is missing or does not parse, or names a file
+  // that the commit does not hold (a file renamed before the manifest was
+  // updated): such a commit tells nothing, rather than "all removed".
   const std::optional<MilestoneSnapshot>& read(const git_commit* commit)
   {
     const auto paths = files(commit);
-    if (!paths) {
+    if (!paths || std::any_of(paths->begin(), paths->end(),
+                              [](const auto& file) { return !file.second.has_value(); })) {
       return m_unreadable;
     }
     std::string key;
@@ -206,9 +241,7 @@ private:
     std::vector<TomlDocument> documents;
     try {
       for (const auto& [path, id] : paths) {
-        if (id) {
-          documents.push_back(parse_toml(read_blob(m_repo, *id), path, path));
-        }
+        documents.push_back(parse_toml(read_blob(m_repo, *id), path, path));
       }
     } catch (const Error&) {
       return std::nullopt;
@@ -241,19 +274,111 @@ private:
   const MilestoneSnapshot m_empty;
 };
 
-Revwalk walk_from_head(git_repository* repo, bool& empty)
+std::string oid_key(const git_oid& id)
 {
+  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
+}
+
+// The commits of a shallow clone, which libgit2 1.5 cannot walk: every commit
+// held, children before parents, newest first among those ready (as git's
+// --topo-order does), and the commits whose parents are missing.
+CommitOrder shallow_order(git_repository* repo, const git_oid& head)
+{
+  git_odb* raw_odb = nullptr;
+  git_check(git_repository_odb(&raw_odb, repo), "open the object database");
+  const Odb odb(raw_odb);
+  struct Node {
+    git_oid id;
+    std::int64_t time = 0;
+    std::vector<std::string> parents;
+    int children = 0;
+  };
+  std::unordered_map<std::string, Node> nodes;
+  CommitOrder order;
+  std::vector<git_oid> stack {head};
+  while (!stack.empty()) {
+    const git_oid id = stack.back();
+    stack.pop_back();
+    if (nodes.count(oid_key(id)) != 0) {
+      continue;
+    }
+    const Commit commit = lookup(repo, id);
+    Node node {id, git_commit_time(commit.get()), {}, 0};
+    bool boundary = false;
+    for (unsigned i = 0; i < git_commit_parentcount(commit.get()); ++i) {
+      const git_oid* parent = git_commit_parent_id(commit.get(), i);
+      if (git_odb_exists(odb.get(), parent) == 0) {
+        boundary = true;
+        continue;
+      }
+      node.parents.push_back(oid_key(*parent));
+      stack.push_back(*parent);
+    }
+    if (boundary) {
+      order.boundary.push_back(id);
+    }
+    nodes.emplace(oid_key(id), std::move(node));
+  }
+  for (const auto& [key, node] : nodes) {
+    for (const auto& parent : node.parents) {
+      ++nodes.at(parent).children;
+    }
+  }
+  const auto older = [](const Node* a, const Node* b) { return a->time < b->time; };
+  std::priority_queue<const Node*, std::vector<const Node*>, decltype(older)> ready(older);
+  ready.push(&nodes.at(oid_key(head)));
+  while (!ready.empty()) {
+    const Node* node = ready.top();
+    ready.pop();
+    order.commits.push_back(node->id);
+    for (const auto& parent : node->parents) {
+      Node& p = nodes.at(parent);
+      if (--p.children == 0) {
+        ready.push(&p);
+      }
+    }
+  }
+  return order;
+}
+
+// The commits reachable from HEAD, newest first, children before parents;
+// none when HEAD has no commit yet.
+CommitOrder commits_from_head(git_repository* repo)
+{
+  CommitOrder order;
+  git_oid head;
+  const int rc = git_reference_name_to_id(&head, repo, "HEAD");
+  if (rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND) {
+    return order;
+  }
+  git_check(rc, "read HEAD");
+  if (git_repository_is_shallow(repo) == 1) {
+    return shallow_order(repo, head);
+  }
   git_revwalk* raw = nullptr;
   git_check(git_revwalk_new(&raw, repo), "walk the history");
   Revwalk walk(raw);
   git_check(git_revwalk_sorting(walk.get(), GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME),
             "sort the history");
-  const int rc = git_revwalk_push_head(walk.get());
-  empty = rc == GIT_EUNBORNBRANCH || rc == GIT_ENOTFOUND;
-  if (!empty) {
-    git_check(rc, "read HEAD");
+  git_check(git_revwalk_push(walk.get(), &head), "read HEAD");
+  git_oid id;
+  int next = 0;
+  while ((next = git_revwalk_next(&id, walk.get())) == 0) {
+    order.commits.push_back(id);
   }
-  return walk;
+  if (next != GIT_ITEROVER) {
+    git_check(next, "walk the history");
+  }
+  return order;
+}
+
+std::vector<std::string> short_ids(const std::vector<git_oid>& ids)
+{
+  std::vector<std::string> out;
+  for (const auto& id : ids) {
+    out.push_back(short_id(id));
+  }
+  return out;
 }
 
 bool same_change(const FieldChange& a, const FieldChange& b)
@@ -270,11 +395,17 @@ std::vector<FieldChange> changes_of(SnapshotReader& reader, const git_commit* co
   if (parents == 0) {
     return compare_snapshots({}, after);
   }
-  std::vector<FieldChange> changes =
-      compare_snapshots(reader.readable(parent_of(commit, 0)), after);
+  const MilestoneSnapshot* first = reader.readable(present_parent(commit, 0));
+  if (first == nullptr) {
+    return {}; // the first commit of a shallow clone: what it changed is unknown
+  }
+  std::vector<FieldChange> changes = compare_snapshots(*first, after);
   for (unsigned i = 1; i < parents && !changes.empty(); ++i) {
-    const std::vector<FieldChange> other =
-        compare_snapshots(reader.readable(parent_of(commit, i)), after);
+    const MilestoneSnapshot* parent = reader.readable(present_parent(commit, i));
+    if (parent == nullptr) {
+      return {};
+    }
+    const std::vector<FieldChange> other = compare_snapshots(*parent, after);
     changes.erase(std::remove_if(changes.begin(), changes.end(),
                                  [&](const FieldChange& c) {
                                    return std::none_of(
@@ -299,13 +430,6 @@ HistoryEntry entry_for(const git_commit* commit, FieldChange change)
   entry.date = local_date(entry.time, entry.offset_minutes);
   entry.change = std::move(change);
   return entry;
-}
-
-Commit lookup(git_repository* repo, const git_oid& id)
-{
-  git_commit* raw = nullptr;
-  git_check(git_commit_lookup(&raw, repo, &id), "read a commit");
-  return Commit(raw);
 }
 
 } // namespace
@@ -363,14 +487,10 @@ std::vector<FieldChange> compare_snapshots(const MilestoneSnapshot& before,
 History read_history(git_repository* repo, const std::string& prefix, const HistoryQuery& query)
 {
   History history;
-  bool empty = false;
-  Revwalk walk = walk_from_head(repo, empty);
-  if (empty) {
-    return history;
-  }
+  const CommitOrder order = commits_from_head(repo);
+  history.shallow_from = short_ids(order.boundary);
   SnapshotReader reader(repo, prefix);
-  git_oid id;
-  while (git_revwalk_next(&id, walk.get()) == 0) {
+  for (const git_oid& id : order.commits) {
     const Commit commit = lookup(repo, id);
     ++history.commits;
     const auto& snapshot = reader.snapshot(commit.get());
@@ -393,29 +513,25 @@ History read_history(git_repository* repo, const std::string& prefix, const Hist
   return history;
 }
 
-std::vector<std::string> milestone_texts_in_history(git_repository* repo, const std::string& prefix)
+MilestoneTexts milestone_texts_in_history(git_repository* repo, const std::string& prefix)
 {
-  bool empty = false;
-  Revwalk walk = walk_from_head(repo, empty);
-  std::vector<std::string> texts;
-  if (empty) {
-    return texts;
-  }
+  const CommitOrder order = commits_from_head(repo);
+  MilestoneTexts out;
+  out.shallow_from = short_ids(order.boundary);
   SnapshotReader reader(repo, prefix);
   std::set<std::string> seen;
-  git_oid id;
-  while (git_revwalk_next(&id, walk.get()) == 0) {
+  for (const git_oid& id : order.commits) {
     const auto files = reader.files(lookup(repo, id).get());
     if (!files) {
       continue;
     }
     for (const auto& [path, blob] : *files) {
       if (blob && seen.insert(oid_text(*blob)).second) {
-        texts.push_back(read_blob(repo, *blob));
+        out.texts.push_back(read_blob(repo, *blob));
       }
     }
   }
-  return texts;
+  return out;
 }
 
 Revision load_revision(git_repository* repo, const std::string& prefix, const std::string& revision,

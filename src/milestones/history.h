@@ -66,17 +66,28 @@ struct History {
   std::vector<HistoryEntry> entries; // newest commit first
   std::set<std::string> ids;         // every id the history has seen
   std::size_t commits = 0;           // commits read
+  // In a shallow clone, the commits where the history held here begins
+  // (short ids); what they changed, and what came before, is unknown.
+  std::vector<std::string> shallow_from;
 };
 
 // Changes reachable from HEAD for the workspace at `prefix` (its folder
 // relative to the work tree, "" at the top). A merge reports only what it
-// resolved differently from all of its parents.
+// resolved differently from all of its parents. Each commit is compared with
+// the last one whose milestones could be read: a commit without a manifest,
+// with one that does not parse, or naming a file it does not hold, tells
+// nothing. In a shallow clone the commits held are read, and the first of
+// them tells nothing.
 History read_history(git_repository* repo, const std::string& prefix, const HistoryQuery& query);
+
+struct MilestoneTexts {
+  std::vector<std::string> texts;
+  std::vector<std::string> shallow_from; // as in History: the rest was not seen
+};
 
 // The text of every version of the milestone files the history holds, to
 // tell whether an id was ever used.
-std::vector<std::string> milestone_texts_in_history(git_repository* repo,
-                                                    const std::string& prefix);
+MilestoneTexts milestone_texts_in_history(git_repository* repo, const std::string& prefix);
 
 struct Revision {
   std::string commit;

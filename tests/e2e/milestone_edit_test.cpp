@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
@@ -406,4 +407,123 @@ TEST_CASE("edits started at the same time never lose one another")
     }
   }
   CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));
+}
+
+TEST_CASE("a lock file without a process id is taken over once it is a few seconds old")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", k_hand_made);
+  for (const std::string content : {"", "pas un pid\n"}) {
+    CAPTURE(content);
+    tmp.write("ws/.residence/lock", content);
+    // Fresh: a writer may be about to put its pid in; the edit waits.
+    const RunResult fresh = run(tmp, {"-C", "ws", "milestone", "block", "m-ouverture"},
+                                {{}, {{"RESIDENCE_LOCK_TIMEOUT_MS", "300"}}, {}});
+    CHECK(fresh.exit_code == 5);
+    CHECK(contains(fresh.err, "the workspace is locked by another process"));
+
+    fs::last_write_time(tmp / "ws/.residence/lock",
+                        fs::file_time_type::clock::now() - std::chrono::seconds(30));
+    const RunResult stale = run(tmp, {"-C", "ws", "milestone", "block", "m-ouverture"},
+                                {{}, {{"RESIDENCE_LOCK_TIMEOUT_MS", "2000"}}, {}});
+    CHECK(stale.exit_code == 0);
+    CHECK_FALSE(fs::exists(tmp / "ws/.residence/lock"));
+    REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture"}).exit_code == 0);
+  }
+}
+
+TEST_CASE("an edit removes the temporary files a killed edit left next to the file, and only "
+          "those")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", k_hand_made);
+  const auto old = fs::file_time_type::clock::now() - std::chrono::minutes(5);
+  for (const char* name : {".jalons.toml.residence-Ab12Cd", ".jalons.toml.residence-x9y8z7"}) {
+    tmp.write(std::string("ws/calendrier/") + name, "half a file");
+    fs::last_write_time(tmp / (std::string("ws/calendrier/") + name), old);
+  }
+  // Not ours, or too young to be sure: kept.
+  const std::vector<std::string> kept {
+      ".jalons.toml.residence-Ab12Cd.bak", ".autre.toml.residence-Ab12Cd",
+      "jalons.toml.residence-Ab12Cd", ".jalons.toml.residence-Ab1"};
+  for (const auto& name : kept) {
+    tmp.write("ws/calendrier/" + name, "x");
+    fs::last_write_time(tmp / ("ws/calendrier/" + name), old);
+  }
+  tmp.write("ws/calendrier/.jalons.toml.residence-Fresh1", "being written");
+
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "block", "m-ouverture"}).exit_code == 0);
+  CHECK_FALSE(fs::exists(tmp / "ws/calendrier/.jalons.toml.residence-Ab12Cd"));
+  CHECK_FALSE(fs::exists(tmp / "ws/calendrier/.jalons.toml.residence-x9y8z7"));
+  for (const auto& name : kept) {
+    CAPTURE(name);
+    CHECK(fs::exists(tmp / ("ws/calendrier/" + name)));
+  }
+  CHECK(fs::exists(tmp / "ws/calendrier/.jalons.toml.residence-Fresh1"));
+}
+
+TEST_CASE("add on a file of inline milestones is refused cleanly, with exit 3")
+{
+  TempDir tmp;
+  const std::string text =
+      "phase = [{ id = \"a\", title = \"A\" }]\nmilestone = [\n"
+      "  { id = \"m1\", title = \"Un\", phase = \"a\", due = 2025-05-01 },   # premier\n]\n";
+  write_workspace(tmp, "ws", text);
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "add", "Deux", "--phase", "a", "--due", "2025-06-01"});
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, "residence: error: ws/calendrier/jalons.toml writes its milestones as an "
+                        "inline array"));
+  CHECK_FALSE(contains(r.err, "bug"));
+  CHECK(tmp.read(k_file) == text);
+  // Edits of the milestones it has still work.
+  CHECK(run(tmp, {"-C", "ws", "milestone", "start", "m1"}).exit_code == 0);
+  CHECK(contains(tmp.read(k_file), "due = 2025-05-01, status = \"active\" },   # premier\n"));
+}
+
+TEST_CASE("a cascade over 5000 layered milestones is one pass over the file")
+{
+  TempDir tmp;
+  const std::string generator =
+      (fs::path(RESIDENCE_TESTS_DIR) / ".." / "bench" / "generate-layered").string();
+  REQUIRE(run_program(tmp, generator, {(tmp / "ws").string(), "5000", "100", "5"}).exit_code == 0);
+  const std::string before = tmp.read(k_file);
+
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "move", "m-0-0", "--by", "+1d", "--cascade"});
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  CHECK(r.exit_code == 0);
+  MESSAGE("cascade over 5,000 milestones: " << took.count() << " s");
+  // Slot s of a layer depends on slots s..s+4 of the one before, so from m-0-0
+  // the cascade reaches 1 + 4L milestones of layer L, up to the width of 100:
+  // 1,225 in layers 0 to 24, then 100 in each of the 25 others.
+  CHECK(contains(r.out, "Move m-0-0 to 2025-02-04 (+1 day), with 3724 dependants\n"));
+  std::istringstream old_lines(before);
+  std::istringstream new_lines(tmp.read(k_file));
+  std::string old_line;
+  std::string new_line;
+  int changed = 0;
+  while (std::getline(old_lines, old_line) && std::getline(new_lines, new_line)) {
+    changed += old_line != new_line ? 1 : 0;
+  }
+  CHECK(changed == 3725);
+#ifdef RESIDENCE_TIME_LIMITS
+  CHECK(took.count() < 2.0);
+#endif
+}
+
+TEST_CASE("an edit that would add an error is refused, and the error points at no line on disk")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", k_hand_made);
+  const std::string before = tmp.read(k_file);
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "start", "m-ouverture", "--on", "2025-07-01"});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err == "residence: error: the edit would leave the milestones invalid; nothing was "
+                 "written\n"
+                 "residence: error: ws/calendrier/jalons.toml as edited, line 31: milestone "
+                 "'m-ouverture' starts on 2025-07-01, after its due date 2025-06-01\n");
+  CHECK(tmp.read(k_file) == before); // of 29 lines: the start line would have been the 31st
 }

@@ -68,7 +68,7 @@ TEST_CASE("--commit makes one commit per edit, with a message that says what cha
   CHECK(git(tmp, tmp / "ws", {"log", "-1", "--format=%an <%ae>%n%B"}).out ==
         "Zoé Durand <zoe@example.org>\n"
         "Mark diagnostic done on 2025-02-03\n\n"
-        "diagnostic: status — → done\n"
+        "diagnostic: status planned → done\n"
         "diagnostic: done — → 2025-02-03\n\n"
         "Residence-Command: milestone done\n"
         "Residence-Milestone: diagnostic\n\n");
@@ -306,4 +306,223 @@ TEST_CASE("status --rev reads a past revision from git objects without touching 
   const RunResult unknown = run(tmp, {"-C", "ws", "status", "--rev", "nope"});
   CHECK(unknown.exit_code == 4);
   CHECK(contains(unknown.err, "no revision 'nope'"));
+}
+
+namespace {
+
+// What git holds for the workspace: HEAD, the index and the work tree.
+struct GitState {
+  std::string head;
+  std::string staged;
+  std::string status;
+  std::string file;
+};
+
+GitState git_state(const TempDir& tmp)
+{
+  return {git(tmp, tmp / "ws", {"rev-parse", "HEAD"}).out,
+          git(tmp, tmp / "ws", {"diff", "--cached", "--name-only"}).out,
+          git(tmp, tmp / "ws", {"status", "--porcelain"}).out, tmp.read(k_file)};
+}
+
+void check_unchanged(const TempDir& tmp, const GitState& before)
+{
+  const GitState after = git_state(tmp);
+  CHECK(after.head == before.head);
+  CHECK(after.staged == before.staged);
+  CHECK(after.status == before.status);
+  CHECK(after.file == before.file);
+}
+
+} // namespace
+
+TEST_CASE("--commit while git holds the index lock writes nothing and leaves HEAD where it was")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  const GitState before = git_state(tmp);
+  tmp.write("ws/.git/index.lock", "");
+
+  const RunResult r = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"});
+  CHECK(r.exit_code == 4);
+  CHECK(contains(r.err, "git: the index is locked (ws/.git/index.lock exists)"));
+  fs::remove(tmp / "ws/.git/index.lock");
+  check_unchanged(tmp, before);
+
+  // The next ordinary commit has nothing to revert, and the edit still works.
+  REQUIRE(run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"}).exit_code == 0);
+  CHECK(head_count(tmp) == "2\n");
+  CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out.empty());
+}
+
+TEST_CASE("--commit whose branch cannot move puts back the index and the file: the edit is not "
+          "made")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  tmp.write("ws/notes.md", "v1\n");
+  init_repository(tmp, tmp / "ws");
+  tmp.write("ws/notes.md", "v2\n");
+  git_as(tmp, tmp / "ws", {"add", "notes.md"}); // staged by the user: must stay staged
+  const GitState before = git_state(tmp);
+  // Another git command is updating the branch: libgit2 cannot lock it.
+  tmp.write("ws/.git/refs/heads/main.lock", "");
+
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-01", "--commit"});
+  CHECK(r.exit_code == 4);
+  CHECK(contains(r.err, "git: cannot move refs/heads/main"));
+  CHECK(contains(r.err, "the edit was not made: ws/calendrier/jalons.toml restored as it was"));
+  fs::remove(tmp / "ws/.git/refs/heads/main.lock");
+  check_unchanged(tmp, before);
+  CHECK(before.staged == "notes.md\n");
+
+  // Run again: the edit is made, not "Nothing to change".
+  const RunResult again =
+      run(tmp, {"-C", "ws", "milestone", "done", "diagnostic", "--on", "2025-02-01", "--commit"});
+  CHECK(again.exit_code == 0);
+  CHECK(contains(again.out, "Committed "));
+  CHECK(git(tmp, tmp / "ws", {"status", "--porcelain"}).out == "M  notes.md\n");
+  CHECK(git(tmp, tmp / "ws", {"show", "--name-only", "--format=", "HEAD"}).out ==
+        "calendrier/jalons.toml\n");
+}
+
+TEST_CASE("--commit during an unfinished merge is refused before anything is written")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  tmp.write("ws/notes.md", "base\n");
+  init_repository(tmp, tmp / "ws");
+  git_as(tmp, tmp / "ws", {"checkout", "-q", "-b", "side"});
+  tmp.write("ws/notes.md", "side\n");
+  commit_everything(tmp, tmp / "ws", "Side");
+  git_as(tmp, tmp / "ws", {"checkout", "-q", "main"});
+  tmp.write("ws/notes.md", "main\n");
+  commit_everything(tmp, tmp / "ws", "Main");
+  REQUIRE(git_as(tmp, tmp / "ws", {"merge", "-q", "side"}).exit_code != 0); // a conflict
+  tmp.write("ws/notes.md", "resolved\n");
+  git_as(tmp, tmp / "ws", {"add", "notes.md"});
+  const GitState before = git_state(tmp);
+
+  const RunResult r = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"});
+  CHECK(r.exit_code == 5);
+  CHECK(contains(r.err, "a merge is in progress in this repository; a commit now would record "
+                        "its whole resolution along with this edit"));
+  check_unchanged(tmp, before);
+  CHECK(fs::exists(tmp / "ws/.git/MERGE_HEAD"));
+
+  // Without --commit the edit is made and the merge goes on.
+  CHECK(run(tmp, {"-C", "ws", "milestone", "start", "appel"}).exit_code == 0);
+}
+
+TEST_CASE("--commit checks the repository and the author before writing")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  git_as(tmp, tmp / "ws", {"init", "-q", "-b", "main"});
+  const std::string original = tmp.read(k_file);
+
+  const RunResult unborn = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit"});
+  CHECK(unborn.exit_code == 4);
+  CHECK(contains(unborn.err, "git: the repository has no commit yet"));
+  CHECK(tmp.read(k_file) == original);
+
+  commit_everything(tmp, tmp / "ws", "Workspace");
+  const RunResult author = run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit",
+                                     "--author", "Zoé <zoe> <zoe@example.org>"});
+  CHECK(author.exit_code == 2);
+  CHECK(contains(author.err, "git cannot sign a commit as"));
+  CHECK(tmp.read(k_file) == original);
+  CHECK(head_count(tmp) == "1\n");
+}
+
+TEST_CASE("--commit and --no-commit together are a usage error")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  const std::string original = tmp.read(k_file);
+  const RunResult r =
+      run(tmp, {"-C", "ws", "milestone", "start", "appel", "--commit", "--no-commit"});
+  CHECK(r.exit_code == 2);
+  CHECK(contains(r.err, "--commit excludes --no-commit"));
+  CHECK(tmp.read(k_file) == original);
+  CHECK(head_count(tmp) == "1\n");
+}
+
+TEST_CASE("log in a shallow clone reads the commits it holds and says where they start")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  for (const char* day : {"2025-02-08", "2025-02-15", "2025-02-22"}) {
+    replace_in(tmp, k_file, "due = 2025-02", std::string("due = ") + day + "\n#");
+    commit_everything(tmp, tmp / "ws", std::string("Move to ") + day);
+  }
+  REQUIRE(git(tmp, tmp.path(),
+              {"clone", "-q", "--depth", "2", "file://" + (tmp / "ws").string(), "clone"})
+              .exit_code == 0);
+  const std::string first = git(tmp, tmp / "clone", {"rev-parse", "--short", "HEAD~1"}).out;
+
+  const RunResult r = run(tmp, {"-C", "clone", "log", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(count_of(r.out, "\"milestone\" : ") == 1); // the last move; the one before is unknown
+  CHECK(contains(r.out, "\"new\" : \"2025-02-22\""));
+  CHECK(contains(r.err, "residence: warning: the git history is shallow: it starts at " +
+                            first.substr(0, first.size() - 1)));
+
+  const RunResult add = run(
+      tmp, {"-C", "clone", "milestone", "add", "Visite", "--phase", "b", "--due", "2025-06-01"});
+  CHECK(add.exit_code == 0);
+  CHECK(contains(add.err, "ids used before it could not be checked"));
+}
+
+TEST_CASE("log follows a milestones file renamed a commit before the manifest names it")
+{
+  TempDir tmp;
+  write_workspace(tmp, "ws", sample());
+  init_repository(tmp, tmp / "ws");
+  git_as(tmp, tmp / "ws", {"mv", "calendrier/jalons.toml", "calendrier/calendrier.toml"});
+  git_as(tmp, tmp / "ws", {"commit", "-q", "-m", "Rename the file"});
+  replace_in(tmp, "ws/residence.toml", "calendrier/jalons.toml", "calendrier/calendrier.toml");
+  replace_in(tmp, "ws/calendrier/calendrier.toml", "owner = \"Ville\"", "owner = \"Métropole\"");
+  commit_everything(tmp, tmp / "ws", "Name it in the manifest, and a new owner");
+
+  const RunResult r = run(tmp, {"-C", "ws", "log", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(count_of(r.out, "\"change\" : \"removed\"") == 0);
+  CHECK(count_of(r.out, "\"change\" : \"added\"") == 3); // the first commit only
+  CHECK(contains(r.out, R"("milestone" : "appel",
+        "new" : "Métropole",
+        "old" : "Ville",)"));
+}
+
+TEST_CASE("an edit with --commit killed at any rename never leaves HEAD ahead of the index")
+{
+  TempDir probe;
+  if (run_program(probe, "strace", {"-V"}).exit_code != 0) {
+    MESSAGE("strace is not installed: the kill -9 test is skipped");
+    return;
+  }
+  // HEAD, the index and the work tree each hold the edit or not; a kill may
+  // stop anywhere, but never with a step holding it while the one after not.
+  const auto holds = [](const std::string& text) {
+    return contains(text, "owner = \"Ville\"\nstatus = \"active\"");
+  };
+  for (int k = 1; k <= 6; ++k) {
+    CAPTURE(k);
+    TempDir tmp;
+    write_workspace(tmp, "ws", sample());
+    init_repository(tmp, tmp / "ws");
+    run_program(tmp, "strace",
+                {"-f", "-qq", "-o", "/dev/null", "-e", "trace=rename,renameat,renameat2", "-e",
+                 fmt::format("inject=rename,renameat,renameat2:signal=KILL:when={}", k),
+                 RESIDENCE_BINARY, "-C", "ws", "milestone", "start", "appel", "--commit"});
+    const bool head = holds(git(tmp, tmp / "ws", {"show", "HEAD:calendrier/jalons.toml"}).out);
+    const bool index = holds(git(tmp, tmp / "ws", {"show", ":calendrier/jalons.toml"}).out);
+    const bool work = holds(tmp.read(k_file));
+    CHECK((!head || index));
+    CHECK((!index || work));
+  }
 }

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include <fmt/format.h>
+
 #include "milestones/changes.h"
 
 using namespace residence;
@@ -37,6 +39,27 @@ StatusEdit done_on(const char* iso)
   edit.status = MilestoneStatus::done;
   edit.on = day(iso);
   edit.today = day("2030-01-01");
+  return edit;
+}
+
+// The milestones of a file that may hold errors (a quoted date, say).
+MilestoneSet load_as_is(const std::string& text)
+{
+  std::vector<TomlDocument> docs;
+  docs.push_back(parse_toml(text, "jalons.toml", "jalons.toml"));
+  std::vector<Diagnostic> problems;
+  return read_milestones(std::move(docs), problems);
+}
+
+// A milestone to add (built out of line: GCC 12 at -O3 sees a false
+// -Wrestrict in some inlined assignments of short literals).
+AddEdit new_milestone(std::string id, std::string title, std::string phase, const char* due)
+{
+  AddEdit edit;
+  edit.id = std::move(id);
+  edit.title = std::move(title);
+  edit.phase = std::move(phase);
+  edit.due = day(due);
   return edit;
 }
 
@@ -215,4 +238,163 @@ TEST_CASE("add writes the keys a milestone needs, strings escaped")
   CHECK(b->kind == MilestoneKind::event);
   CHECK(b->depends_on == std::vector<std::string> {"a"});
   CHECK(b->status == MilestoneStatus::planned);
+}
+
+TEST_CASE("done without --on keeps the done date recorded, and writes a quoted one as a date")
+{
+  const MilestoneSet set =
+      load_as_is(std::string(k_phase) + milestone("a", "2025-05-01", "done = \"2025-04-01\"") +
+                 milestone("b", "2025-05-01", "done = 2025-04-02"));
+  StatusEdit edit = done_on("2025-01-01");
+  edit.on.reset();
+  const EditPlan quoted = plan_status(set, "a", edit);
+  CHECK(quoted.summary == "Mark a done on 2025-04-01");
+  REQUIRE(quoted.edits.size() == 2);
+  CHECK(quoted.edits[1].before == "\"2025-04-01\"");
+  CHECK(quoted.edits[1].after == "2025-04-01");
+  const std::string text = applied(set, quoted);
+  CHECK(text.find("done = 2025-04-01\nstatus = \"done\"\n") != std::string::npos);
+
+  const EditPlan plain = plan_status(set, "b", edit);
+  REQUIRE(plain.edits.size() == 1); // the status only: the date stays
+  CHECK(plain.edits[0].key == "status");
+  CHECK(plain.summary == "Mark b done on 2025-04-02");
+}
+
+TEST_CASE("a status not written reads as planned in the change it gets")
+{
+  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01"));
+  const EditPlan plan = plan_status(set, "a", done_on("2025-01-02"));
+  REQUIRE(plan.edits.size() == 2);
+  CHECK(plan.edits[0].key == "status");
+  CHECK(plan.edits[0].before == "planned");
+  CHECK_FALSE(plan.edits[1].before.has_value()); // no done date before: none
+}
+
+TEST_CASE("a cancelled dependency does not hold done back; an open one still does")
+{
+  const MilestoneSet set =
+      load(std::string(k_phase) + milestone("a", "2025-01-01", "status = \"cancelled\"") +
+           milestone("b", "2025-01-01", "status = \"blocked\"") +
+           milestone("c", "2025-02-01", "depends_on = [\"a\"]") +
+           milestone("d", "2025-02-01", "depends_on = [\"a\", \"b\"]"));
+  const EditPlan plan = plan_status(set, "c", done_on("2025-02-01"));
+  CHECK(plan.edits.size() == 2);
+  CHECK(plan.notes.empty());
+  try {
+    plan_status(set, "d", done_on("2025-02-01"));
+    FAIL("expected a refusal");
+  } catch (const Error& e) {
+    CHECK(message_of(e) == "cannot mark 'd' done: it depends on 'b', not done yet");
+  }
+}
+
+TEST_CASE("done on a day after today is refused, as check would refuse the file")
+{
+  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01"));
+  StatusEdit edit = done_on("2030-01-02"); // today is 2030-01-01
+  try {
+    plan_status(set, "a", edit);
+    FAIL("expected a refusal");
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == ExitCode::invalid_input);
+    CHECK(message_of(e) == "cannot mark 'a' done on 2030-01-02: that is after today, 2030-01-01");
+  }
+  CHECK(plan_status(set, "a", done_on("2030-01-01")).edits.size() == 2);
+}
+
+TEST_CASE("--force when nothing needs forcing says the reason was not needed")
+{
+  const MilestoneSet set =
+      load(std::string(k_phase) + milestone("a", "2025-01-01", "status = \"cancelled\"") +
+           milestone("c", "2025-02-01", "depends_on = [\"a\"]") +
+           milestone("d", "2025-02-01", "status = \"done\"\ndone = 2025-02-01"));
+  StatusEdit edit = done_on("2025-02-01");
+  edit.force = true;
+  edit.reason = "au cas où";
+  const EditPlan open = plan_status(set, "c", edit);
+  CHECK(open.edits.size() == 2); // no forced_reason written
+  REQUIRE(open.notes.size() == 1);
+  CHECK(open.notes[0] == "--force was not needed: no dependency of 'c' is still open; the reason "
+                         "was not recorded");
+  const EditPlan done = plan_status(set, "d", edit);
+  CHECK(done.empty());
+  REQUIRE(done.notes.size() == 1);
+  CHECK(done.notes[0] ==
+        "--force was not needed: 'd' is already done; the reason was not recorded");
+}
+
+TEST_CASE("a cascade passes through cancelled and done milestones to the open ones after them")
+{
+  const MilestoneSet set = load(
+      std::string(k_phase) + milestone("a", "2025-05-01") +
+      milestone("b", "2025-05-10", "status = \"cancelled\"\ndepends_on = [\"a\"]") +
+      milestone("c", "2025-05-20", "depends_on = [\"b\"]") +
+      milestone("d", "2025-05-25", "status = \"done\"\ndone = 2025-04-01\ndepends_on = [\"c\"]") +
+      milestone("e", "2025-06-01", "depends_on = [\"d\"]"));
+  MoveEdit edit;
+  edit.by = "+1d";
+  edit.cascade = true;
+  const EditPlan plan = plan_move(set, "a", edit);
+  CHECK(plan.milestones == std::vector<std::string> {"a", "c", "e"});
+  CHECK(plan.summary == "Move a to 2025-05-02 (+1 day), with 2 dependants");
+  REQUIRE(plan.notes.size() == 1);
+  CHECK(plan.notes[0] == "'b' (cancelled), 'd' (done) stay where they are; the open milestones "
+                         "after them moved");
+  const std::string text = applied(set, plan);
+  CHECK(text.find("due = 2025-05-10\n") != std::string::npos);
+  CHECK(text.find("due = 2025-05-21\n") != std::string::npos);
+  CHECK(text.find("due = 2025-05-25\n") != std::string::npos);
+  CHECK(text.find("due = 2025-06-02\n") != std::string::npos);
+}
+
+TEST_CASE("a cascade over a long chain is applied in one pass, each value where it was")
+{
+  std::string text = std::string(k_phase) + milestone("m0", "2025-01-01", "start = 2024-12-01");
+  for (int i = 1; i < 300; ++i) {
+    text += milestone(fmt::format("m{}", i), "2025-01-01",
+                      fmt::format("depends_on = [\"m{}\"] # chaîne", i - 1));
+  }
+  const MilestoneSet set = load(text);
+  MoveEdit edit;
+  edit.by = "+1m";
+  edit.cascade = true;
+  const EditPlan plan = plan_move(set, "m0", edit);
+  CHECK(plan.milestones.size() == 300);
+  std::string expected = text;
+  for (std::size_t at = expected.find("due = 2025-01-01"); at != std::string::npos;
+       at = expected.find("due = 2025-01-01", at)) {
+    expected.replace(at, 16, "due = 2025-02-01");
+  }
+  expected.replace(expected.find("start = 2024-12-01"), 18, "start = 2025-01-01");
+  CHECK(applied(set, plan) == expected);
+}
+
+TEST_CASE("add trims the title and keeps each dependency once")
+{
+  const MilestoneSet set = load(std::string(k_phase) + milestone("a", "2025-01-01"));
+  AddEdit edit = new_milestone("b", "  Visite du site \t", "p", "2025-06-30");
+  edit.depends_on = {"a", "a"};
+  const EditPlan plan = plan_add(set, edit);
+  CHECK(plan.summary == "Add milestone b: Visite du site");
+  const std::string text = applied(set, plan);
+  CHECK(text.find("title = \"Visite du site\"\n") != std::string::npos);
+  CHECK(text.find("depends_on = [\"a\"]\n") != std::string::npos);
+}
+
+TEST_CASE("add refuses a file that writes its milestones as an inline array, without blaming a bug")
+{
+  const MilestoneSet set =
+      load("phase = [{ id = \"p\", title = \"P\" }]\nmilestone = [\n"
+           "  { id = \"a\", title = \"A\", phase = \"p\", due = 2025-05-01 },\n]\n");
+  const AddEdit edit = new_milestone("x", "X", "p", "2025-07-01");
+  try {
+    plan_add(set, edit);
+    FAIL("expected a refusal");
+  } catch (const Error& e) {
+    CHECK(e.exit_code() == ExitCode::invalid_input);
+    CHECK(message_of(e) == "jalons.toml writes its milestones as an inline array (milestone = [{ "
+                           "... }]), which add does not extend");
+    CHECK(e.diagnostics().front().hint.find("bug") == std::string::npos);
+  }
 }

@@ -145,10 +145,48 @@ TEST_CASE("a new milestone of a phase with none goes at the end, after one blank
                     "\"b\"\nphase = \"q\"\n"));
 }
 
-TEST_CASE("an edit that would not parse is refused")
+TEST_CASE("an edit that would not parse is refused, pointing at no line of the file on disk")
 {
   const TomlDocument doc = doc_of("[[milestone]]\nid = \"a\"\n");
-  CHECK_THROWS_AS(with_text(doc, "[[milestone]]\nid = \"a\"\nid = \"b\"\n"), Error);
+  try {
+    with_text(doc, "[[milestone]]\nid = \"a\"\nid = \"b\"\n");
+    FAIL("expected a refusal");
+  } catch (const Error& e) {
+    REQUIRE(e.diagnostics().size() == 2);
+    const Diagnostic& cause = e.diagnostics()[1];
+    CHECK(cause.file.empty());
+    CHECK(cause.line == 0);
+    CHECK(cause.source_line.empty());
+    CHECK(cause.message.rfind("jalons.toml as edited, line 3: ", 0) == 0);
+    CHECK(e.diagnostics()[0].hint.find("bug") == std::string::npos);
+  }
+}
+
+TEST_CASE("a value on a line laid out with tabs keeps its comment in its tab column")
+{
+  const std::string text = "[[milestone]]\nid\t\t=\t\"a\"\ndue\t\t=\t2025-05-01\t# c\n"
+                           "status\t\t=\t\"planned\"\t# st\n";
+  const TomlDocument doc = doc_of(text);
+  // Same length: the tab stays as it was.
+  CHECK(set_key(doc, "a", date_value("due", day("2025-05-10"))) ==
+        "[[milestone]]\nid\t\t=\t\"a\"\ndue\t\t=\t2025-05-10\t# c\n"
+        "status\t\t=\t\"planned\"\t# st\n");
+  // Shorter: a second tab brings the comment back to column 40.
+  CHECK(set_key(doc, "a", string_value("status", "done")) ==
+        "[[milestone]]\nid\t\t=\t\"a\"\ndue\t\t=\t2025-05-01\t# c\n"
+        "status\t\t=\t\"done\"\t\t# st\n");
+  // Past the comment's column: one tab, as the person would type.
+  CHECK(set_key(doc, "a", string_value("status", "cancelled, really")) ==
+        "[[milestone]]\nid\t\t=\t\"a\"\ndue\t\t=\t2025-05-01\t# c\n"
+        "status\t\t=\t\"cancelled, really\"\t# st\n");
+}
+
+TEST_CASE("splices apply in one pass, those at one place in the order given")
+{
+  const std::string text = "abcdef";
+  CHECK(apply_splices(text, {{4, 5, "E"}, {1, 1, "x"}, {1, 1, "y"}, {2, 3, ""}}) == "axybdEf");
+  CHECK(apply_splices(text, {}) == text);
+  CHECK_THROWS_AS(apply_splices(text, {{1, 4, "?"}, {2, 3, "!"}}), Error);
 }
 
 TEST_CASE("value text reads strings, dates and arrays as a person would")
