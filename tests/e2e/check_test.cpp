@@ -7,15 +7,11 @@
 #include "e2e/check_fixtures.h"
 #include "e2e/fixtures.h"
 #include "support/run.h"
+#include "support/text.h"
 
 using namespace residence::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-  return text.find(needle) != std::string::npos;
-}
 
 // The first line of each diagnostic on stderr.
 std::vector<std::string> headlines(const std::string& err)

@@ -7,15 +7,11 @@
 #include "io/toml_document.h"
 #include "milestones/milestone_set.h"
 #include "support/run.h"
+#include "support/text.h"
 
 using namespace residence::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-  return text.find(needle) != std::string::npos;
-}
 
 std::vector<fs::path> files_below(const fs::path& root)
 {

@@ -12,27 +12,11 @@
 #include "e2e/fixtures.h"
 #include "e2e/git_fixtures.h"
 #include "support/run.h"
+#include "support/text.h"
 
 using namespace residence::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-  return text.find(needle) != std::string::npos;
-}
-
-std::string crlf(const std::string& text)
-{
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') {
-      out += '\r';
-    }
-    out += c;
-  }
-  return out;
-}
 
 // Case T5: CRLF, aligned '=', trailing comments, a commented-out status, a
 // literal string with a typographic apostrophe and an inline array.

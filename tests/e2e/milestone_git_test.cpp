@@ -5,15 +5,11 @@
 #include "e2e/fixtures.h"
 #include "e2e/git_fixtures.h"
 #include "support/run.h"
+#include "support/text.h"
 
 using namespace residence::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-  return text.find(needle) != std::string::npos;
-}
 
 std::size_t count_of(const std::string& text, const std::string& needle)
 {

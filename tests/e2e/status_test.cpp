@@ -2,15 +2,11 @@
 
 #include "e2e/fixtures.h"
 #include "support/run.h"
+#include "support/text.h"
 
 using namespace residence::testing;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-  return text.find(needle) != std::string::npos;
-}
 
 std::string sample()
 {

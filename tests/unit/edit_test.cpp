@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
+#include "support/text.h"
+
 #include "milestones/edit.h"
 
 using namespace residence;
+using residence::testing::crlf;
 
 namespace {
 
@@ -14,18 +17,6 @@ TomlDocument doc_of(const std::string& text)
 Date day(const char* iso)
 {
   return *Date::parse(iso);
-}
-
-std::string crlf(std::string text)
-{
-  std::string out;
-  for (char c : text) {
-    if (c == '\n') {
-      out += '\r';
-    }
-    out += c;
-  }
-  return out;
 }
 
 } // namespace

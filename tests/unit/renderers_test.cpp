@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "support/text.h"
+
 #include "diagnostics/render_github.h"
 #include "diagnostics/render_json.h"
 #include "diagnostics/render_junit.h"
@@ -7,13 +9,9 @@
 #include "diagnostics/utf8.h"
 
 using namespace residence;
+using residence::testing::contains;
 
 namespace {
-
-bool contains(const std::string& text, const std::string& needle)
-{
-  return text.find(needle) != std::string::npos;
-}
 
 Diagnostic located(Severity severity, std::string file, int line, int column, std::string code,
                    std::string message, std::string hint = {})
