@@ -215,7 +215,7 @@ TEST_CASE("json output is valid JSON with counts, for a program to read")
 }
 
 TEST_CASE(
-    "--strict makes overdue milestones and open fields errors; --fail-on warning fails on warnings")
+    "--strict makes overdue milestones and open fields errors, --fail-on warning fails on warnings")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", k_clean);
@@ -270,7 +270,7 @@ TEST_CASE("impossible dates are refused by check at their file and line, not rol
   CHECK(run(tmp, {"-C", "ok", "check", "--as-of", "2024-01-01"}).exit_code == 0);
 }
 
-TEST_CASE("dependency cycles are reported once each with the path and lines; status still shows "
+TEST_CASE("dependency cycles are reported once each with the path and lines, status still shows "
           "the others")
 {
   TempDir tmp;

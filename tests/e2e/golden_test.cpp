@@ -110,3 +110,25 @@ TEST_CASE("the English workspace rendered with the defaults matches its snapshot
 {
   check_against_golden("en", {"--lang", "en"});
 }
+
+TEST_CASE("test names are safe for CTest, which splits on semicolons")
+{
+  // doctest_discover_tests turns each name into a CTest entry and a filter: a
+  // ';' splits it in two and '*' or '?' widen it, so the case would silently
+  // run nothing, or run others. Names are the string literals after TEST_CASE(.
+  int names = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(RESIDENCE_SOURCE_DIR) / "tests")) {
+    if (entry.path().extension() != ".cpp") {
+      continue;
+    }
+    std::ifstream in(entry.path());
+    const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    for (auto at = text.find("TEST_CASE(\""); at != std::string::npos; at = text.find("TEST_CASE(\"", at + 1)) {
+      const std::string call = text.substr(at, text.find(")\n", at) - at);
+      CAPTURE(call);
+      CHECK(call.find_first_of(";*?") == std::string::npos);
+      ++names;
+    }
+  }
+  CHECK(names > 200);
+}

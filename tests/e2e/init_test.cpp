@@ -183,7 +183,7 @@ TEST_CASE("a second init over an existing folder changes nothing and exits 5")
   CHECK(entries(tmp.path()) == std::vector<std::string>{".home", ".run", "ws"});
 }
 
-TEST_CASE("init into an empty folder works; into a file is refused")
+TEST_CASE("init into an empty folder works, into a file is refused")
 {
   TempDir tmp;
   fs::create_directories(tmp / "vide");

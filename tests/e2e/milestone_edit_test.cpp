@@ -246,7 +246,7 @@ TEST_CASE("add refuses an unknown phase with a suggestion and writes nothing")
   CHECK(tmp.read(k_file) == before);
 }
 
-TEST_CASE("an edit goes to the file that holds the milestone; add goes to the first file or --file")
+TEST_CASE("an edit goes to the file that holds the milestone, add goes to the first file or --file")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("a1", "a", "2025-03-01"));
@@ -275,7 +275,7 @@ TEST_CASE("an edit goes to the file that holds the milestone; add goes to the fi
 }
 
 TEST_CASE(
-    "list filters by phase, owner, status and overdue; show gives dependencies and dependants")
+    "list filters by phase, owner, status and overdue, show gives dependencies and dependants")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", k_hand_made);

@@ -101,7 +101,7 @@ TEST_CASE("a date is a date in every time zone")
   }
 }
 
-TEST_CASE("due today is not overdue; the day after is; the day before is tomorrow")
+TEST_CASE("due today is not overdue, the day after is, the day before is tomorrow")
 {
   TempDir tmp;
   write_workspace(tmp, "ws", std::string(phases_ab()) + milestone("m", "a", "2025-03-10"));

@@ -117,7 +117,7 @@ TEST_CASE("an unknown ref, or a repository without a version tag, is refused wit
 }
 
 TEST_CASE(
-    "a git template keeps the executable bit and links; a submodule and a link out are refused")
+    "a git template keeps the executable bit and links, a submodule and a link out are refused")
 {
   TempDir tmp;
   init_repo(tmp, "modele");

@@ -271,7 +271,7 @@ TEST_CASE("a status not written reads as planned in the change it gets")
   CHECK_FALSE(plan.edits[1].before.has_value()); // no done date before: none
 }
 
-TEST_CASE("a cancelled dependency does not hold done back; an open one still does")
+TEST_CASE("a cancelled dependency does not hold done back, an open one still does")
 {
   const MilestoneSet set =
       load(std::string(k_phase) + milestone("a", "2025-01-01", "status = \"cancelled\"") +

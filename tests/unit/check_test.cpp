@@ -160,7 +160,7 @@ TEST_CASE("unknown milestone keys are warnings, not errors")
   CHECK(r.diagnostics[0].message == "unknown key 'lieu' in milestone 'copil'; it is kept as it is");
 }
 
-TEST_CASE("ids are unique across milestone files; a duplicate names both places")
+TEST_CASE("ids are unique across milestone files, a duplicate names both places")
 {
   MemoryFiles ws = clean_workspace();
   replace(ws, "calendrier/evenements.toml", "id = \"webinaire\"", "id = \"copil\"");
@@ -183,7 +183,7 @@ TEST_CASE("a dependency on an unknown id suggests the closest one")
   CHECK(place(unknown[0]) == "ws/calendrier/evenements.toml:7:15");
 }
 
-TEST_CASE("dependency cycles are reported once each, with the path and the lines; a diamond is not "
+TEST_CASE("dependency cycles are reported once each, with the path and the lines, a diamond is not "
           "a cycle")
 {
   MemoryFiles ws = clean_workspace();
@@ -207,7 +207,7 @@ TEST_CASE("dependency cycles are reported once each, with the path and the lines
   CHECK(r.diagnostics.size() == 2);
 }
 
-TEST_CASE("impossible dates are refused at their line; the other files are still checked")
+TEST_CASE("impossible dates are refused at their line, the other files are still checked")
 {
   MemoryFiles ws = clean_workspace();
   replace(ws, "calendrier/jalons.toml", "due = 2025-03-01", "due = 2025-02-29");
@@ -303,7 +303,7 @@ TEST_CASE("merge-conflict markers are reported in every file, and a Markdown hea
 }
 
 TEST_CASE(
-    "fields left to complete and leftover tags are warnings, errors when strict; code is skipped")
+    "fields left to complete and leftover tags are warnings, errors when strict, code is skipped")
 {
   MemoryFiles ws = clean_workspace();
   ws.files["gouvernance/charte.md"] +=

@@ -41,7 +41,7 @@ std::vector<std::string> ids(const MilestoneSet& set, const std::vector<std::siz
 
 } // namespace
 
-TEST_CASE("dependency cycles are found once each, with their path; a diamond is not a cycle")
+TEST_CASE("dependency cycles are found once each, with their path, a diamond is not a cycle")
 {
   const MilestoneSet set = graph({"e:f,g", "a:b", "f:h", "b:c", "g:h", "c:a", "h:", "d:d"});
   const auto cycles = find_dependency_cycles(set);

@@ -42,7 +42,7 @@ TEST_CASE("a marker in inline code or a fenced block is quoted, not left to comp
   CHECK(find_open_fields("# `[TO COMPLETE: c]`\n", MarkerSyntax::data).size() == 1);
 }
 
-TEST_CASE("leftover Mustache tags are found; GitHub expressions and code are not tags")
+TEST_CASE("leftover Mustache tags are found, GitHub expressions and code are not tags")
 {
   const std::string text =
       "À {{territory}}, le {{#long_date}}{{start_date}}{{/long_date}} et {{{raw}}}.\n"

@@ -71,7 +71,7 @@ TEST_CASE("a timestamp is written in the author's own time zone")
   CHECK(iso_timestamp(0, -60) == "1969-12-31T23:00:00-01:00");
 }
 
-TEST_CASE("the log table shows a commit that adds many milestones as one row; JSON keeps them all")
+TEST_CASE("the log table shows a commit that adds many milestones as one row, JSON keeps them all")
 {
   History history;
   const auto entry = [](const std::string& commit, ChangeKind kind, const std::string& id) {

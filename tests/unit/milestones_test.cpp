@@ -98,7 +98,7 @@ TEST_CASE("unknown keys are warnings, never errors")
   CHECK(l.get("unknown-key").severity == Severity::warning);
 }
 
-TEST_CASE("due today is not overdue; the day after is")
+TEST_CASE("due today is not overdue, the day after is")
 {
   const Loaded l = load(std::string(k_phases) + milestone("m", "2025-03-10"));
   StatusOptions options;

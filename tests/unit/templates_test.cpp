@@ -185,7 +185,7 @@ TEST_CASE("a path part that renders empty skips the file")
   CHECK(with_ci[0].path == ".github/workflows/ci.yml");
 }
 
-TEST_CASE("literal braces in copied files survive; an undefined variable is an error with its line")
+TEST_CASE("literal braces in copied files survive, an undefined variable is an error with its line")
 {
   const std::string workflow = "steps:\n  - run: echo ${{ secrets.TOKEN }}\n";
   const TemplateSource source = source_of({{"template.toml", k_manifest},
