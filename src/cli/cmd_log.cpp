@@ -60,14 +60,8 @@ int run_log(const GlobalOptions& global, const LogArgs& args)
                fmt::format("read {} commits, {} changes", history.commits, history.entries.size()));
 
   if (!history.shallow_from.empty()) {
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.code = "shallow-history";
-    d.message = fmt::format("the git history is shallow: it starts at {}; what that commit and "
-                            "the ones before it changed is not known",
-                            fmt::join(history.shallow_from, ", "));
-    d.hint = "`git fetch --unshallow` fetches the whole history";
-    report_warnings(global, {d});
+    warn_shallow_history(global, history.shallow_from,
+                         "what that commit and the ones before it changed is not known");
   }
   if (query.milestone) {
     check_known(global, history, *query.milestone);

@@ -334,14 +334,7 @@ std::function<bool(const std::string&)> id_taken(const GlobalOptions& global,
         repo->get(), repo_relative_path(repo->get(), session.workspace.root));
     texts = std::move(history.texts);
     if (!history.shallow_from.empty()) {
-      Diagnostic d;
-      d.severity = Severity::warning;
-      d.code = "shallow-history";
-      d.message = fmt::format("the git history is shallow (it starts at {}): ids used before "
-                              "it could not be checked",
-                              fmt::join(history.shallow_from, ", "));
-      d.hint = "`git fetch --unshallow` fetches the whole history";
-      report_warnings(global, {d});
+      warn_shallow_history(global, history.shallow_from, "ids used before it could not be checked");
     }
   }
   return [&set = session.set, texts = std::move(texts)](const std::string& id) {

@@ -36,6 +36,17 @@ std::vector<std::pair<std::string, std::string>> parse_set_options(const std::ve
   return pairs;
 }
 
+void warn_shallow_history(const GlobalOptions& global, const std::vector<std::string>& from,
+                          const std::string& consequence)
+{
+  Diagnostic d;
+  d.severity = Severity::warning;
+  d.code = "shallow-history";
+  d.message = fmt::format("the git history is shallow: it starts at {}; {}", fmt::join(from, ", "), consequence);
+  d.hint = "`git fetch --unshallow` fetches the whole history";
+  report_warnings(global, {d});
+}
+
 void print_data(const std::string& text)
 {
   std::fwrite(text.data(), 1, text.size(), stdout);

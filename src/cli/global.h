@@ -33,6 +33,10 @@ Date as_of_or_today(const std::optional<std::string>& text);
 // --set key=value entries, in order; throws Error (usage) for one without '='.
 std::vector<std::pair<std::string, std::string>> parse_set_options(const std::vector<std::string>& entries);
 
+// Warns that a shallow git history starts at `from`, and what that hides.
+void warn_shallow_history(const GlobalOptions& global, const std::vector<std::string>& from,
+                          const std::string& consequence);
+
 // Writes data to stdout.
 void print_data(const std::string& text);
 
