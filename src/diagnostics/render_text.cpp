@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "io/text.h"
+
 namespace residence {
 
 namespace {
@@ -52,24 +54,6 @@ std::string caret_padding(const std::string& line, int column)
   return pad;
 }
 
-bool is_continuation(char c)
-{
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
-// Byte offsets of each code point of `line`, and the end.
-std::vector<std::size_t> code_points(const std::string& line)
-{
-  std::vector<std::size_t> starts;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (!is_continuation(line[i])) {
-      starts.push_back(i);
-    }
-  }
-  starts.push_back(line.size());
-  return starts;
-}
-
 struct Excerpt {
   std::string text;
   int column;
@@ -80,37 +64,17 @@ struct Excerpt {
 Excerpt excerpt(const std::string& line, int column)
 {
   constexpr int k_width = 100;
-  const std::vector<std::size_t> starts = code_points(line);
-  const int length = static_cast<int>(starts.size()) - 1;
+  const int length = static_cast<int>(display_width(line));
   if (length <= k_width) {
     return {line, column};
   }
   const int first = std::clamp(column - 1 - k_width / 3, 0, length - k_width);
   const int last = first + k_width;
+  const std::size_t begin = byte_offset(line, 1, first + 1);
   std::string text = first > 0 ? "…" : "";
-  text +=
-      line.substr(starts[static_cast<std::size_t>(first)],
-                  starts[static_cast<std::size_t>(last)] - starts[static_cast<std::size_t>(first)]);
+  text += line.substr(begin, byte_offset(line, 1, last + 1) - begin);
   text += last < length ? "…" : "";
   return {text, column - first + (first > 0 ? 1 : 0)};
-}
-
-// Text read from the user's files reaches the terminal, and a CI log where
-// a line starting with "::" is a command: control characters other than tabs
-// become U+FFFD, so no message can move the cursor or start a new line.
-std::string terminal_safe(std::string_view text)
-{
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t') || byte == 0x7f) {
-      out += "\ufffd";
-    } else {
-      out += c;
-    }
-  }
-  return out;
 }
 
 } // namespace
@@ -118,10 +82,12 @@ std::string terminal_safe(std::string_view text)
 std::string render_text(const Diagnostic& raw, bool color)
 {
   Diagnostic d = raw;
-  d.file = terminal_safe(raw.file);
-  d.message = terminal_safe(raw.message);
-  d.hint = terminal_safe(raw.hint);
-  d.source_line = terminal_safe(raw.source_line);
+  // Text read from the user's files reaches the terminal, and CI logs where a
+  // line starting with "::" is a command.
+  d.file = printable(raw.file);
+  d.message = printable(raw.message);
+  d.hint = printable(raw.hint);
+  d.source_line = printable(raw.source_line, Tabs::keep);
   const char* on = color ? severity_color(d.severity) : "";
   const char* off = color ? "\033[0m" : "";
   std::string out = fmt::format("residence: {}{}:{} {}{}\n", on, severity_name(d.severity), off,

@@ -85,12 +85,12 @@ bool is_control(char c)
 
 } // namespace
 
-std::string printable(std::string_view text)
+std::string printable(std::string_view text, Tabs tabs)
 {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    if (is_control(c)) {
+    if (is_control(c) && !(c == '\t' && tabs == Tabs::keep)) {
       out += "\ufffd";
     } else {
       out += c;

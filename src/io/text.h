@@ -25,10 +25,12 @@ struct LineColumn {
 // The 1-based line and code-point column of a byte offset.
 LineColumn line_column(std::string_view text, std::size_t offset);
 
-// The text with control characters (C0 and DEL, tabs and newlines included)
-// replaced by U+FFFD, so that a title cannot drive the terminal or break a
-// table row.
-std::string printable(std::string_view text);
+enum class Tabs { replace, keep };
+
+// The text with control characters (C0 and DEL, newlines included, tabs
+// unless kept) replaced by U+FFFD, so that text from a user's file cannot
+// drive the terminal, start a new line in a CI log, or break a table row.
+std::string printable(std::string_view text, Tabs tabs = Tabs::replace);
 
 // The first control character in `text` (C0 or DEL), if any.
 std::optional<char> find_control(std::string_view text);
