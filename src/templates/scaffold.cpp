@@ -15,21 +15,15 @@ namespace residence {
 
 namespace {
 
-
 // A path below `root` that is a symbolic link leading outside it.
 std::optional<std::string> link_leading_out(const fs::path& root, const std::string& relative)
 {
   std::error_code ec;
-  fs::path current = root;
+  fs::path walked;
   for (const auto& part : fs::path(relative)) {
-    current /= part;
-    if (fs::is_symlink(current, ec)) {
-      const fs::path target = fs::weakly_canonical(current, ec);
-      const fs::path base = fs::weakly_canonical(root, ec);
-      const auto rel = target.lexically_relative(base);
-      if (rel.empty() || *rel.begin() == "..") {
-        return display_path(current);
-      }
+    walked /= part;
+    if (fs::is_symlink(root / walked, ec) && !resolves_inside(root, walked)) {
+      return display_path(root / walked);
     }
   }
   return std::nullopt;
